@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// Builds everything the app runs: the renderer (Vite: main window + quick-note popup), the main
+// process bundles (esbuild: CLI, Electron main) and the sandboxed preload (CommonJS, as Electron
+// requires for sandboxed preloads). Prints each bundle's gzip size against its budget and fails
+// when a budget is exceeded.
+//
+//   node scripts/build.mjs [--quiet]     (--quiet: one summary line, used by `npm install`)
+import { build as esbuild } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build as viteBuild } from 'vite';
+import { root } from './build-state.mjs';
+
+const quiet = process.argv.includes('--quiet');
+const started = performance.now();
+const KB = 1024;
+
+/** Gzip budgets from the product's issues (renderer entries include every chunk they import). */
+const BUDGETS = { main: 400 * KB, 'quick-note': 50 * KB };
+
+async function buildRenderer() {
+  await viteBuild({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: quiet ? 'error' : 'warn',
+  });
+}
+
+async function buildMain() {
+  const outdir = path.join(root, 'dist', 'main');
+  rmSync(outdir, { recursive: true, force: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    sourcemap: 'linked',
+    logLevel: 'error',
+    absWorkingDir: root,
+    legalComments: 'none',
+  };
+  // Node packages stay external: they ship with the app (electron-builder packs production deps).
+  await esbuild({
+    ...common,
+    entryPoints: { cli: 'src-main/cli/index.ts', 'electron-main': 'src-main/electron/main.ts' },
+    outdir,
+    format: 'esm',
+    packages: 'external',
+    outExtension: { '.js': '.js' },
+  });
+  // A sandboxed preload cannot load ESM or arbitrary modules: one CommonJS file, only `electron` left out.
+  await esbuild({
+    ...common,
+    entryPoints: { preload: 'src-main/electron/preload.ts' },
+    outdir,
+    format: 'cjs',
+    external: ['electron'],
+    outExtension: { '.js': '.cjs' },
+  });
+}
+
+const gz = (file) => gzipSync(readFileSync(file)).length;
+const fmt = (bytes) => `${(bytes / KB).toFixed(1).padStart(7)} KB`;
+
+/** Sums the gzip size of each HTML entry and every JS/CSS file it loads, using Vite's manifest. */
+function rendererSizes() {
+  const dir = path.join(root, 'dist', 'renderer');
+  const manifest = JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8'));
+  const sizes = {};
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry) continue;
+    const name = chunk.name ?? path.basename(key, '.html');
+    const files = new Set([key]);
+    const walk = (k) => {
+      const c = manifest[k];
+      if (!c) return;
+      files.add(c.file);
+      for (const css of c.css ?? []) files.add(css);
+      for (const imp of c.imports ?? []) walk(imp);
+    };
+    walk(key);
+    files.delete(key);
+    files.add(path.basename(key)); // the HTML page itself
+    let total = 0;
+    for (const f of files) total += gz(path.join(dir, f));
+    sizes[name] = total;
+  }
+  return sizes;
+}
+
+await buildRenderer();
+await buildMain();
+
+const rows = [];
+let over = false;
+for (const [name, size] of Object.entries(rendererSizes())) {
+  const budget = BUDGETS[name];
+  const ok = budget === undefined || size <= budget;
+  over ||= !ok;
+  rows.push([`renderer ${name}`, size, budget, ok]);
+}
+for (const f of ['cli.js', 'electron-main.js', 'preload.cjs']) {
+  rows.push([`main ${f}`, gz(path.join(root, 'dist', 'main', f)), undefined, true]);
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+if (quiet) {
+  const summary = rows.map(([n, s]) => `${n.replace(/^(renderer|main) /, '')} ${(s / KB).toFixed(1)}`).join(', ');
+  console.log(`memsync: built in ${seconds} s (gzip KB: ${summary})`);
+} else {
+  console.log('\nbundle                      gzip        budget');
+  for (const [name, size, budget, ok] of rows) {
+    const b = budget === undefined ? '' : `${fmt(budget)}  ${ok ? 'ok' : 'OVER BUDGET'}`;
+    console.log(`${name.padEnd(24)} ${fmt(size)}  ${b}`);
+  }
+  console.log(`\nbuilt in ${seconds} s`);
+}
+if (over) {
+  console.error('memsync: a renderer bundle is over its gzip budget (see above)');
+  process.exit(1);
+}

@@ -1,0 +1,49 @@
+import { BrowserWindow, shell, type WebContents } from 'electron';
+import { PRODUCT_NAME } from '../app-info';
+import { appUrl, isAppUrl, isSafeExternalUrl, secureWebPreferences } from './window-security';
+
+/**
+ * Navigation guards for any web contents we create: no navigation away from the UI, no new
+ * windows (https links go to the system browser), no webviews.
+ */
+export function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** The main window: created hidden (the app lives in the tray) and hidden again on close. */
+export function createMainWindow(preload: string, isQuitting: () => boolean): BrowserWindow {
+  const window = new BrowserWindow({
+    title: PRODUCT_NAME,
+    width: 1040,
+    height: 720,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(preload),
+  });
+  guardWebContents(window.webContents);
+  window.on('close', (event) => {
+    if (isQuitting()) return;
+    event.preventDefault(); // closing the window keeps the app running in the tray
+    window.hide();
+  });
+  void window.loadURL(appUrl('index.html'));
+  return window;
+}
+
+export function showWindow(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}

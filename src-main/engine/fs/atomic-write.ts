@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** File mode for a new file (e.g. 0o600 for secrets). */
+  mode?: number;
+  /** Create missing parent directories (default true). */
+  mkdirs?: boolean;
+}
+
+/**
+ * Replaces `file` with `data` so that a crash at any instant leaves either the old or the new
+ * content, never a torn file: write a temp file in the same directory, fsync it, rename it over the
+ * target (atomic on one filesystem), then fsync the directory so the rename itself is durable.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}) {
+  const dir = path.dirname(file);
+  if (options.mkdirs !== false) await mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', options.mode ?? 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDir(dir);
+}
+
+/** Makes a rename or create in `dir` durable. Windows cannot open directories; NTFS journals renames. */
+export async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some filesystems (network mounts, FUSE cloud drives) refuse fsync on directories.
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,44 @@
+import type { LogLevel, Logger } from './services';
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export function parseLogLevel(value: string | undefined, fallback: LogLevel = 'info'): LogLevel {
+  return value !== undefined && value in ORDER ? (value as LogLevel) : fallback;
+}
+
+/**
+ * A plain line logger: `time LEVEL [scope] message {fields}`. Lines go to `write` (stderr for the
+ * CLI, a file in the tray app, an array in tests).
+ */
+export function createLogger(options: { level?: LogLevel; write: (line: string) => void; scope?: string }): Logger {
+  const min = ORDER[options.level ?? 'info'];
+  const make = (scope: string | undefined): Logger => {
+    const log = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+      if (ORDER[level] < min) return;
+      const extra = fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields)}` : '';
+      const tag = scope ? ` [${scope}]` : '';
+      options.write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)}${tag} ${message}${extra}`);
+    };
+    return {
+      debug: (m, f) => log('debug', m, f),
+      info: (m, f) => log('info', m, f),
+      warn: (m, f) => log('warn', m, f),
+      error: (m, f) => log('error', m, f),
+      child: (child) => make(scope ? `${scope}.${child}` : child),
+    };
+  };
+  return make(options.scope);
+}
+
+function safeJson(fields: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(fields, (_key, value: unknown) =>
+      value instanceof Error ? { name: value.name, message: value.message } : value,
+    );
+  } catch {
+    return '{"unserializable":true}';
+  }
+}
+
+/** A logger that drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = createLogger({ write: () => {}, level: 'error' });

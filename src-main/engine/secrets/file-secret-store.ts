@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { SecretStore } from '../services';
+
+const SecretsFileSchema = z.record(z.string(), z.string());
+
+/**
+ * Secrets in a JSON file readable only by its owner (0600). For headless machines without a
+ * keychain (`memsync serve` on a Raspberry Pi); the tray app uses the OS keychain instead.
+ * A file that does not parse is an error, not an empty store: regenerating secrets silently would
+ * break every phone that holds the old capture token.
+ */
+export class FileSecretStore implements SecretStore {
+  readonly description = 'file readable only by you (0600)';
+  readonly #file: string;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  async get(name: string): Promise<string | undefined> {
+    return (await this.#read())[name];
+  }
+
+  set(name: string, value: string): Promise<void> {
+    return this.#update((all) => ({ ...all, [name]: value }));
+  }
+
+  delete(name: string): Promise<void> {
+    return this.#update((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== name)));
+  }
+
+  async #read(): Promise<Record<string, string>> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Error(`The secrets file ${this.#file} is not valid JSON; fix or delete it.`);
+    }
+    const parsed = SecretsFileSchema.safeParse(json);
+    if (!parsed.success) throw new Error(`The secrets file ${this.#file} has an unexpected shape; fix or delete it.`);
+    return parsed.data;
+  }
+
+  /** Serializes read-modify-write cycles within this process. */
+  #update(change: (all: Record<string, string>) => Record<string, string>): Promise<void> {
+    const next = this.#queue.then(async () => {
+      const updated = change(await this.#read());
+      await writeFileAtomic(this.#file, `${JSON.stringify(updated, null, 2)}\n`, { mode: 0o600 });
+    });
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+}
+
+/** An unguessable token (192 bits, URL-safe). */
+export function generateToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Returns the named secret, generating and storing it on first use. */
+export async function ensureSecret(store: SecretStore, name: string, generate = generateToken): Promise<string> {
+  const existing = await store.get(name);
+  if (existing) return existing;
+  const value = generate();
+  await store.set(name, value);
+  return value;
+}
+
+/** A store kept in memory (tests, and hosts that must not persist anything). */
+export class MemorySecretStore implements SecretStore {
+  readonly description = 'memory (not persisted)';
+  readonly #values = new Map<string, string>();
+  async get(name: string) {
+    return this.#values.get(name);
+  }
+  async set(name: string, value: string) {
+    this.#values.set(name, value);
+  }
+  async delete(name: string) {
+    this.#values.delete(name);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What the engine receives from its host instead of reaching for it: time, logging, secrets and
+ * notifications differ between the tray app, `memsync serve` and the tests.
+ */
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  /** A logger whose lines carry a scope, e.g. `engine` or `server`. */
+  child(scope: string): Logger;
+}
+
+/** Where secrets live: the OS keychain in the tray app, a private file on headless machines. */
+export interface SecretStore {
+  /** A short description for status and doctor, e.g. "macOS Keychain" or "file (0600)". */
+  readonly description: string;
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface Notifier {
+  notify(title: string, body: string): void;
+}

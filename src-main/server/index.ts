@@ -1,0 +1,1 @@
+export { DEFAULT_HOST, DEFAULT_PORT, ListenError, startServer, type RunningServer, type ServerOptions } from './server';

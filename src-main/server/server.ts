@@ -1,0 +1,146 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Engine } from '../engine';
+import { handleApiCall } from './api-routes';
+import { openEventStream } from './events-route';
+import { sendError, sendJson } from './http-utils';
+import { isAllowedHost, isSameOrigin, presentedToken, tokenMatches } from './security';
+import { serveStatic } from './static-files';
+
+export interface ServerOptions {
+  engine: Engine;
+  /** Address to bind; loopback unless the person chose otherwise. */
+  host?: string;
+  /** Port to bind; 0 picks a free one. */
+  port: number;
+  /**
+   * Serve the UI, its API and event stream (`memsync serve`). The tray app leaves this off: its
+   * UI talks over IPC and the server only carries health and capture routes.
+   */
+  ui?: { token: string; rendererDir?: string };
+  /** Host names, besides IP literals and localhost, that requests may address (e.g. `pi.local`). */
+  allowedHostNames?: readonly string[];
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+/** Raised when the port cannot be bound, with a message a person can act on. */
+export class ListenError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.name = 'ListenError';
+    this.code = code;
+  }
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 5001;
+
+/** One `node:http` server for health, the UI API, engine events and the built UI. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const streams = new Set<() => void>();
+  let boundPort = options.port;
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!isAllowedHost(req.headers.host, boundPort, options.allowedHostNames)) {
+      sendError(res, { code: 'forbidden', message: 'This Host is not allowed (DNS-rebinding protection).' });
+      return;
+    }
+    const urlPath = new URL(req.url ?? '/', 'http://local').pathname;
+
+    if (urlPath === '/health') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendError(res, { code: 'method_not_allowed', message: 'Use GET.' }, { allow: 'GET, HEAD' });
+        return;
+      }
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+
+    if (!options.ui) {
+      sendError(res, { code: 'not_found', message: 'Not found.' });
+      return;
+    }
+
+    if (urlPath.startsWith('/api/')) {
+      if (!isSameOrigin(req.headers.origin, req.headers.host)) {
+        sendError(res, { code: 'forbidden', message: 'Requests from other sites are refused.' });
+        return;
+      }
+      if (!tokenMatches(presentedToken(req.headers), options.ui.token)) {
+        sendError(res, { code: 'unauthorized', message: 'A valid access token is required.' }, {
+          'www-authenticate': 'Bearer',
+        });
+        return;
+      }
+      if (urlPath === '/api/events') {
+        if (req.method !== 'GET') {
+          sendError(res, { code: 'method_not_allowed', message: 'Use GET for the event stream.' }, { allow: 'GET' });
+          return;
+        }
+        const end = openEventStream(options.engine, res);
+        streams.add(end);
+        res.on('close', () => streams.delete(end));
+        return;
+      }
+      await handleApiCall(options.engine, urlPath.slice('/api/'.length), req, res);
+      return;
+    }
+
+    await serveStatic(options.ui.rendererDir, req, res, urlPath);
+  };
+
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      options.engine.logger.error('request failed', { url: req.url, error });
+      if (!res.headersSent) sendError(res, { code: 'internal', message: 'Something went wrong inside memsync.' });
+      else res.destroy();
+    });
+  });
+  // Slow or idle clients must not hold sockets forever (SSE streams are exempt: they are written to).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const where = `${host}:${options.port}`;
+      if (error.code === 'EADDRINUSE') {
+        reject(new ListenError(`Port ${options.port} on ${host} is already in use (another memsync?). Choose another with --port.`, error.code));
+      } else if (error.code === 'EADDRNOTAVAIL') {
+        reject(new ListenError(`${host} is not an address of this machine; cannot listen on ${where}.`, error.code));
+      } else if (error.code === 'EACCES') {
+        reject(new ListenError(`Not allowed to listen on ${where}; choose a port above 1023.`, error.code));
+      } else {
+        reject(new ListenError(`Cannot listen on ${where}: ${error.message}`, error.code));
+      }
+    };
+    server.once('error', onError);
+    server.listen(options.port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+
+  boundPort = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+
+  return {
+    url: `http://${urlHost}:${boundPort}`,
+    port: boundPort,
+    host,
+    async close() {
+      for (const end of streams) end();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * The names of every API method, without schemas, so the sandboxed preload can check a method
+ * name without bundling the validation library. `api.ts` must define exactly these (type-checked).
+ */
+export const METHOD_NAMES = ['status'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}
+
+/** IPC channel names shared by main and preload. */
+export const IPC_INVOKE_CHANNEL = 'memsync:invoke';
+export const IPC_EVENT_CHANNEL = 'memsync:event';

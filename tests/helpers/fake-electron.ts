@@ -1,0 +1,167 @@
+// A recording stand-in for the `electron` module, for unit tests of src-main/electron (no Electron
+// binary exists on CI machines). Only what the shell uses is modelled; every call is recorded so
+// tests can assert what the shell asked Electron to do.
+import { EventEmitter } from 'node:events';
+
+type Handler = (...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  sent: Array<[string, unknown]> = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  url = '';
+  destroyed = false;
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  getURL() {
+    return this.url;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static all: FakeBrowserWindow[] = [];
+  static getAllWindows() {
+    return FakeBrowserWindow.all;
+  }
+  webContents = new FakeWebContents();
+  visible = false;
+  loaded: string | undefined;
+  constructor(public options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.all.push(this);
+  }
+  loadURL(url: string) {
+    this.loaded = url;
+    this.webContents.url = url;
+    return Promise.resolve();
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {}
+  restore() {}
+  isMinimized() {
+    return false;
+  }
+  isDestroyed() {
+    return false;
+  }
+  /** Emits 'close' like Electron: returns true when a listener prevented it. */
+  tryClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static last: FakeTray | undefined;
+  tooltip = '';
+  menu: Array<{ label?: string; type?: string; click?: () => void }> = [];
+  destroyed = false;
+  constructor(public image: unknown) {
+    super();
+    FakeTray.last = this;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { items: FakeTray['menu'] }) {
+    this.menu = menu.items;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+export function createFakeElectron() {
+  const appEvents = new EventEmitter();
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const state = {
+    lock: true,
+    quitCalls: 0,
+    paths: new Map<string, string>([['home', '/nonexistent-home']]),
+    appPath: '/app',
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, Handler>(),
+    ipcHandlers: new Map<string, Handler>(),
+    permissionHandler: undefined as Handler | undefined,
+    notifications: [] as Array<{ title: string; body: string }>,
+    opened: [] as string[],
+    encryption: true,
+    linuxBackend: 'gnome_libsecret',
+  };
+
+  const app = Object.assign(appEvents, {
+    requestSingleInstanceLock: () => state.lock,
+    quit: () => {
+      state.quitCalls++;
+      let prevented = false;
+      appEvents.emit('before-quit', { preventDefault: () => (prevented = true) });
+      if (!prevented) appEvents.emit('quit');
+    },
+    whenReady: () => ready,
+    getPath: (name: string) => state.paths.get(name) ?? `/fake/${name}`,
+    setPath: (name: string, value: string) => state.paths.set(name, value),
+    getAppPath: () => state.appPath,
+    dock: { hide: () => {} },
+  });
+
+  const module = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (items: FakeTray['menu']) => ({ items }) },
+    nativeImage: { createFromPath: (p: string) => ({ path: p, setTemplateImage: () => {} }) },
+    shell: { openExternal: async (url: string) => void state.opened.push(url) },
+    ipcMain: {
+      handle: (channel: string, handler: Handler) => {
+        if (state.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+        state.ipcHandlers.set(channel, handler);
+      },
+      removeHandler: (channel: string) => state.ipcHandlers.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.privileged.push(...schemes),
+      handle: (scheme: string, handler: Handler) => state.protocolHandlers.set(scheme, handler),
+    },
+    net: { fetch: (url: string) => globalThis.fetch(url).catch(() => readFileResponse(url)) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Handler) => (state.permissionHandler = handler),
+      },
+    },
+    Notification: class {
+      static isSupported = () => true;
+      constructor(private readonly options: { title: string; body: string }) {}
+      show() {
+        state.notifications.push(this.options);
+      }
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => state.encryption,
+      getSelectedStorageBackend: () => state.linuxBackend,
+      // A reversible stand-in for OS encryption: enough to prove nothing is stored in clear.
+      encryptString: (text: string) => Buffer.from(`enc:${Buffer.from(text).toString('hex')}`),
+      decryptString: (data: Buffer) => Buffer.from(data.toString().replace(/^enc:/, ''), 'hex').toString(),
+    },
+  };
+  return { module, state, ready: () => resolveReady() };
+}
+
+/** Node's fetch has no file: scheme; Electron's net.fetch does. */
+async function readFileResponse(url: string): Promise<Response> {
+  const { readFile } = await import('node:fs/promises');
+  const { fileURLToPath } = await import('node:url');
+  return new Response(await readFile(fileURLToPath(url)), { headers: { 'content-type': 'text/html' } });
+}

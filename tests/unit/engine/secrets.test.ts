@@ -1,0 +1,49 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureSecret, FileSecretStore } from '../../../src-main/engine';
+import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+
+let home: TempHome;
+beforeEach(async () => {
+  home = await makeTempHome();
+});
+afterEach(() => home.cleanup());
+
+describe('FileSecretStore', () => {
+  it('keeps secrets across instances in a file only its owner can read', async () => {
+    const file = path.join(home.home, 'data', 'secrets.json');
+    await new FileSecretStore(file).set('capture-token', 'abc');
+    const again = new FileSecretStore(file);
+    expect(await again.get('capture-token')).toBe('abc');
+    expect(await again.get('missing')).toBeUndefined();
+    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
+    await again.delete('capture-token');
+    expect(await again.get('capture-token')).toBeUndefined();
+  });
+
+  it('serializes concurrent updates so no write loses another', async () => {
+    const store = new FileSecretStore(path.join(home.home, 'secrets.json'));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`k${i}`, `v${i}`)));
+    const all = JSON.parse(await readFile(path.join(home.home, 'secrets.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(all)).toHaveLength(20);
+  });
+
+  it('refuses a corrupt file instead of silently starting empty', async () => {
+    const file = path.join(home.home, 'secrets.json');
+    await writeFile(file, '{ not json');
+    await expect(new FileSecretStore(file).get('x')).rejects.toThrow(/not valid JSON/);
+    await writeFile(file, '{"x": 1}');
+    await expect(new FileSecretStore(file).get('x')).rejects.toThrow(/unexpected shape/);
+  });
+});
+
+describe('ensureSecret', () => {
+  it('generates a token once and returns the same one afterwards', async () => {
+    const store = new FileSecretStore(path.join(home.home, 'secrets.json'));
+    const first = await ensureSecret(store, 'ui-token');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await ensureSecret(store, 'ui-token')).toBe(first);
+    expect(await ensureSecret(new FileSecretStore(path.join(home.home, 'secrets.json')), 'ui-token')).toBe(first);
+  });
+});

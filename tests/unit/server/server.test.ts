@@ -1,0 +1,165 @@
+import { request } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../../src-shared/client';
+import { ApiError } from '../../../src-shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../../src-shared/csp';
+import { createHttpTransport } from '../../../src-shared/transport-http';
+import { startServer } from '../../../src-main/server';
+import { startInProcessHost, type InProcessHost } from '../../helpers/in-process-host';
+
+let host: InProcessHost;
+beforeEach(async () => {
+  host = await startInProcessHost();
+});
+afterEach(() => host.close());
+
+/** A raw request (fetch cannot set Host or send a lying Content-Length). */
+function raw(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.server.port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const auth = () => ({ authorization: `Bearer ${host.token}` });
+
+describe('health', () => {
+  it('answers 200 {"ok": true} like memsync', async () => {
+    const res = await fetch(`${host.server.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await fetch(`${host.server.url}/health`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('binds loopback by default', () => {
+    expect(host.server.host).toBe('127.0.0.1');
+  });
+});
+
+describe('the UI API', () => {
+  it('answers the shared contract through the validating client', async () => {
+    const client = createClient(createHttpTransport({ baseUrl: host.server.url, token: host.token }));
+    const status = await client.api.status();
+    expect(status.state).toBe('running');
+    expect(status.host).toBe('headless');
+  });
+
+  it('requires the token', async () => {
+    const client = createClient(createHttpTransport({ baseUrl: host.server.url, token: 'wrong' }));
+    await expect(client.api.status()).rejects.toMatchObject({ code: 'unauthorized' });
+    const res = await fetch(`${host.server.url}/api/status`, { method: 'POST' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('refuses other Hosts (DNS rebinding) and other sites\' Origins', async () => {
+    expect((await raw({ path: '/api/status', method: 'POST', headers: { ...auth(), host: 'evil.example' } })).status).toBe(403);
+    expect((await raw({ path: '/health', headers: { host: 'evil.example' } })).status).toBe(403);
+    const cross = await fetch(`${host.server.url}/api/status`, {
+      method: 'POST',
+      headers: { ...auth(), origin: 'http://evil.example' },
+    });
+    expect(cross.status).toBe(403);
+    expect(cross.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('gives bad input a clear 4xx, never a 500', async () => {
+    const call = (init: RequestInit, method = 'status') =>
+      fetch(`${host.server.url}/api/${method}`, { method: 'POST', ...init, headers: { ...auth(), ...(init.headers as object) } });
+    const cases: Array<[Promise<Response>, number, string]> = [
+      [call({}, 'nope'), 404, 'not_found'],
+      [call({ body: '{', headers: { 'content-type': 'application/json' } }), 400, 'invalid_input'],
+      [call({ body: '{"a":1}', headers: { 'content-type': 'application/json' } }), 400, 'invalid_input'],
+      [call({ body: 'hello', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type'],
+      [fetch(`${host.server.url}/api/status`, { headers: auth() }), 405, 'method_not_allowed'],
+    ];
+    for (const [pending, status, code] of cases) {
+      const res = await pending;
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    }
+  });
+
+  it('refuses a body over the limit before reading it', async () => {
+    const res = await raw({
+      path: '/api/status',
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) },
+      body: '',
+    });
+    expect(res.status).toBe(413);
+    expect(res.body).toContain('too_large');
+  });
+});
+
+describe('the event stream', () => {
+  it('sends the current status at once and every engine event after', async () => {
+    const client = createClient(createHttpTransport({ baseUrl: host.server.url, token: host.token }));
+    const states: string[] = [];
+    const stop = client.onEvent((event) => {
+      if (event.type === 'status') states.push(event.status.state);
+    });
+    await expect.poll(() => states).toEqual(['running']);
+    await host.engine.stop();
+    await expect.poll(() => states).toEqual(['running', 'stopping', 'stopped']);
+    stop();
+  });
+
+  it('is refused without the token', async () => {
+    expect((await fetch(`${host.server.url}/api/events`)).status).toBe(401);
+  });
+});
+
+describe('static UI', () => {
+  it('serves pages with the CSP and hashed assets as immutable', async () => {
+    const page = await fetch(`${host.server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${host.server.url}/assets/app-1234.js`);
+    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/.vite/manifest.json', '/%00']) {
+      const res = await raw({ path });
+      expect(res.status, path).toBe(404);
+      expect(res.body).not.toContain('outside the renderer');
+    }
+  });
+});
+
+describe('capture-only mode (the tray app)', () => {
+  it('serves health but neither the UI nor its API', async () => {
+    const bare = await startServer({ engine: host.engine, port: 0 });
+    try {
+      expect((await fetch(`${bare.url}/health`)).status).toBe(200);
+      expect((await fetch(`${bare.url}/`)).status).toBe(404);
+      expect((await fetch(`${bare.url}/api/status`, { method: 'POST', headers: auth() })).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+describe('listening', () => {
+  it('explains a port that is taken', async () => {
+    await expect(startServer({ engine: host.engine, port: host.server.port })).rejects.toThrow(
+      `Port ${host.server.port} on 127.0.0.1 is already in use`,
+    );
+  });
+});
+
+it('ApiError carries code and message', () => {
+  expect(new ApiError('conflict', 'changed').toBody()).toEqual({ code: 'conflict', message: 'changed' });
+});
