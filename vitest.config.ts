@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Tests use real files, real watchers and real sockets; two cores are shared by all of it.
     pool: 'forks',
+    // electron-store imports `electron`; inlining it lets the tests' vi.mock('electron') reach it.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

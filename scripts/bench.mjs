@@ -5,8 +5,7 @@
 // Benchmarks print figures; they never decide whether the tests pass.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './build-state.mjs';
 
@@ -18,7 +17,9 @@ if (!name || !names.includes(name)) {
   console.log(`usage: npm run bench -- <name> [args]\nbenchmarks: ${names.join(', ')}`);
   process.exit(name ? 2 : 0);
 }
-const outdir = mkdtempSync(path.join(tmpdir(), 'memsync-bench-'));
+// Inside the repository (gitignored): ESM resolves the external packages from the bundle's place.
+mkdirSync(path.join(root, 'bench', '.tmp'), { recursive: true });
+const outdir = mkdtempSync(path.join(root, 'bench', '.tmp', 'run-'));
 const outfile = path.join(outdir, `${name}.mjs`);
 await build({
   entryPoints: [path.join(root, 'bench', `${name}.ts`)],
@@ -32,8 +33,7 @@ await build({
   logLevel: 'error',
   // Bundled code keeps knowing where the repository is.
   define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'bench')) },
-  nodePaths: [path.join(root, 'node_modules')],
 });
-const result = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
+const result = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', cwd: root });
 rmSync(outdir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

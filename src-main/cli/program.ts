@@ -1,6 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app-info';
+import { configGet, configSet, configShow } from './commands/config';
+import { doctor } from './commands/doctor';
+import { init } from './commands/init';
+import { diff, prune, restore, show, sync } from './commands/memory';
+import { providers } from './commands/providers';
 import { serve } from './commands/serve';
+import { status } from './commands/status';
+import { listTargets, setEnabled, setMode } from './commands/targets';
 import { CliError, processIo, type CliIo } from './io';
 
 /**
@@ -24,6 +31,64 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (options: { host?: string; port?: string }) => {
       setExit(await serve(options, io));
     });
+
+  const run = (work: () => Promise<number>) => async () => setExit(await work());
+
+  program
+    .command('init')
+    .description('choose your sync folder and create the memory there (keeps an existing memory)')
+    .option('--sync-root <path>', 'the folder to use (any folder you sync)')
+    .option('--provider <name>', 'onedrive, icloud, gdrive, dropbox or custom')
+    .option('--force', 'replace an existing memory with the starter template (after a backup)')
+    .action((o: { syncRoot?: string; provider?: string; force?: boolean }) => run(() => init(o, io))());
+
+  program
+    .command('status')
+    .description('where the memory is, and whether every agent file is in step')
+    .option('--json', 'machine-readable output')
+    .action((o: { json?: boolean }) => run(() => status(o, io))());
+
+  program.command('doctor').description('check this machine (no network); exit 1 when something needs fixing').action(run(() => doctor(io)));
+  program.command('providers').description('list the cloud folders found on this machine').action(run(() => providers(io)));
+  program.command('sync').description('write the memory into every enabled agent file now (no LLM)').action(run(() => sync(io)));
+  program.command('show').description('print GLOBAL_MEMORY.md').action(run(() => show(io)));
+  program
+    .command('diff')
+    .description('what changed since a backup (the newest by default)')
+    .option('--backup <name>', 'a backup file name, e.g. GLOBAL_MEMORY_20261121_101500.md')
+    .action((o: { backup?: string }) => run(() => diff(o, io))());
+  program
+    .command('restore')
+    .description('make a backup the memory again (the current one is backed up first)')
+    .argument('<backup>', 'backup file name')
+    .action((name: string) => run(() => restore(name, io))());
+  program
+    .command('prune')
+    .description('delete old backups (session logs are never pruned)')
+    .option('--keep-days <n>', 'keep backups this many days (default: the keep_days setting, 30)')
+    .option('--dry-run', 'only list what would be deleted')
+    .action((o: { keepDays?: string; dryRun?: boolean }) => run(() => prune(o, io))());
+
+  const targets = program.command('targets').description('agent instruction files memsync keeps in step');
+  targets.action(run(() => listTargets(io)));
+  targets.command('enable').argument('<ids...>').description('start writing these agents\' files').action((ids: string[]) => run(() => setEnabled(ids, true, io))());
+  targets.command('disable').argument('<ids...>').description('stop writing these agents\' files (they are left as they are)').action((ids: string[]) => run(() => setEnabled(ids, false, io))());
+  targets
+    .command('mode')
+    .argument('<id>')
+    .argument('<mode>', 'copy, symlink or managed-block')
+    .description('how a file is kept in step')
+    .action((id: string, mode: string) => run(() => setMode(id, mode, io))());
+
+  const config = program.command('config').description('settings of this machine');
+  config.command('show').description('print the settings').action(run(() => configShow(io)));
+  config.command('get').argument('<key>').description('print one setting').action((key: string) => run(() => configGet(key, io))());
+  config
+    .command('set')
+    .argument('<key>')
+    .argument('<value>', 'the new value (api_key -: read it from stdin)')
+    .description('change one setting: provider, sync_root, keep_days, model, max_tokens, foreign_edits, api_key')
+    .action((key: string, value: string) => run(() => configSet(key, value, io))());
 
   return program;
 }

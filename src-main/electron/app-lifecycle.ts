@@ -2,7 +2,10 @@ import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, type T
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { APP_VERSION } from '../app-info';
+import type Conf from 'conf';
+import ElectronStore from 'electron-store';
 import { createEngine, createLogger, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
+import { openSettingsStore } from '../engine/settings';
 import { DEFAULT_PORT, startServer, type RunningServer } from '../server';
 import { createFileLogWriter } from './file-log';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
@@ -96,7 +99,10 @@ export function bootstrap(): void {
       os,
       machine: hostname(),
       paths,
+      env: process.env,
       secrets,
+      // electron-store extends conf: the same settings.json as `memsync serve`, opened the Electron way.
+      settings: openSettingsStore({ userDataDir: paths.userDataDir, projectVersion: APP_VERSION, logger, ConfClass: ElectronStore as unknown as typeof Conf }),
       logger,
       notifier: {
         notify: (title, body) => {

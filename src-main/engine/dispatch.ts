@@ -1,6 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ApiError, apiContract, isMethodName, toErrorBody, type Envelope } from '../../src-shared/contract';
 import type { Engine } from './engine';
+
+// zod/mini carries no messages of its own ("Invalid input" for everything); people get English.
+const english = z.locales.en();
 
 /**
  * The transport edge, shared by the HTTP server and the Electron IPC handler: checks the method
@@ -11,7 +14,7 @@ export async function dispatchApiCall(engine: Engine, method: unknown, input: un
   if (!isMethodName(method)) {
     return { ok: false, error: { code: 'not_found', message: `There is no API method "${String(method)}".` } };
   }
-  const parsed = apiContract[method].input.safeParse(input);
+  const parsed = apiContract[method].input.safeParse(input, { error: english.localeError });
   if (!parsed.success) {
     return {
       ok: false,

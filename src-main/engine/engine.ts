@@ -1,21 +1,36 @@
 import { mkdir } from 'node:fs/promises';
 import type { ApiHandlers, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
+import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
+import { FileLocks } from './fs/lock';
 import { silentLogger } from './logger';
-import type { AppPaths } from './platform/paths';
+import { MemoryService } from './memory/service';
+import type { AppPaths, Env } from './platform/paths';
+import type { FsProbe } from './providers/detect';
 import { systemClock, type Clock, type Logger, type Notifier, type SecretStore } from './services';
+import { importMemsyncConfigOnce, memsyncConfigPath, openSettingsStore, type SettingsStore } from './settings';
 
 export interface EngineOptions {
-  host: HostKind;
+  host: HostKind | 'cli';
   version: string;
   os: Os;
   /** The machine's name as people know it (hostname), recorded with notes and usage. */
   machine: string;
   paths: AppPaths;
+  /** Environment the engine reads paths from (CODEX_HOME, XDG_CONFIG_HOME, cloud-folder variables). */
+  env: Env;
   secrets: SecretStore;
+  /** The settings file; by default opened with `conf` in the user-data folder. */
+  settings?: SettingsStore;
   clock?: Clock;
   logger?: Logger;
   notifier?: Notifier;
+  /** Watch files and repair drift live (default); one-shot CLI commands turn it off. */
+  watch?: boolean;
+  /** Filesystem probe for provider detection (tests). */
+  fsProbe?: FsProbe;
+  /** How often a vanished memory folder is looked for (default 5 s). */
+  rootCheckMs?: number;
 }
 
 export interface Engine {
@@ -23,7 +38,10 @@ export interface Engine {
   readonly api: ApiHandlers;
   readonly paths: AppPaths;
   readonly secrets: SecretStore;
+  readonly settings: SettingsStore;
+  readonly memory: MemoryService;
   readonly logger: Logger;
+  readonly clock: Clock;
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): Status;
@@ -38,33 +56,58 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = (options.logger ?? silentLogger).child('engine');
   const bus = new EventBus(logger);
+  const ownsSettings = options.settings === undefined;
+  const settings =
+    options.settings ?? openSettingsStore({ userDataDir: options.paths.userDataDir, projectVersion: options.version, logger, clock });
   let state: EngineState = 'stopped';
   let startedAt: Date | null = null;
+  const problems: string[] = [];
 
   const status = (): Status => ({
     version: options.version,
-    host: options.host,
+    host: options.host === 'cli' ? 'headless' : options.host,
     state,
     os: options.os,
     machine: options.machine,
     startedAt: startedAt?.toISOString() ?? null,
     userDataDir: options.paths.userDataDir,
+    secretStore: options.secrets.description,
+    memory: memory.status(),
+    problems: [...settings.problems, ...problems],
+  });
+  const announce = () => bus.emit({ type: 'status', status: status() });
+
+  const memory = new MemoryService({
+    os: options.os,
+    home: options.paths.homeDir,
+    env: options.env,
+    userDataDir: options.paths.userDataDir,
+    settings,
+    locks: new FileLocks(options.paths.userDataDir),
+    clock,
+    logger,
+    watch: options.watch ?? true,
+    onStatus: () => {
+      if (state === 'running') announce();
+    },
+    emit: (event) => bus.emit(event),
+    ...(options.fsProbe ? { fsProbe: options.fsProbe } : {}),
+    ...(options.rootCheckMs ? { rootCheckMs: options.rootCheckMs } : {}),
   });
 
   const setState = (next: EngineState) => {
     state = next;
-    bus.emit({ type: 'status', status: status() });
-  };
-
-  const api: ApiHandlers = {
-    status: async () => status(),
+    announce();
   };
 
   return {
-    api,
+    api: createApiHandlers({ status, memory, settings }),
     paths: options.paths,
     secrets: options.secrets,
+    settings,
+    memory,
     logger,
+    clock,
     status,
     onEvent: (listener) => bus.on(listener),
     async start() {
@@ -72,6 +115,14 @@ export function createEngine(options: EngineOptions): Engine {
       setState('starting');
       // Per-machine data is private: settings may name folders, logs may quote notes.
       await mkdir(options.paths.userDataDir, { recursive: true, mode: 0o700 });
+      const imported = await importMemsyncConfigOnce(
+        settings,
+        memsyncConfigPath(options.os, options.env, options.paths.homeDir),
+        options.secrets,
+        { home: options.paths.homeDir, os: options.os },
+      );
+      if (imported.imported) logger.info('imported memsync settings', { notes: imported.notes });
+      await memory.start();
       startedAt = clock.now();
       setState('running');
       logger.info('engine started', { host: options.host, userDataDir: options.paths.userDataDir });
@@ -79,6 +130,8 @@ export function createEngine(options: EngineOptions): Engine {
     async stop() {
       if (state === 'stopped' || state === 'stopping') return;
       setState('stopping');
+      await memory.stop();
+      if (ownsSettings) settings.close();
       setState('stopped');
       logger.info('engine stopped');
     },

@@ -47,6 +47,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     os,
     machine: hostname(),
     paths,
+    env: options.env,
     secrets,
     logger: options.logger,
     notifier: { notify: (title, body) => options.logger.info(`notification: ${title}`, { body }) },

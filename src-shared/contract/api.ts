@@ -1,5 +1,15 @@
 import { z } from 'zod/mini';
+import {
+  BackupSchema,
+  DetectedProviderSchema,
+  ForeignEditSchema,
+  HashSchema,
+  MemoryDocSchema,
+  TargetStatusSchema,
+  WriteResultSchema,
+} from './memory';
 import type { MethodName } from './methods';
+import { ProviderNameSchema, RenderModeSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { StatusSchema } from './status';
 
 /**
@@ -14,9 +24,63 @@ interface MethodSpec {
 }
 
 const NoInput = z.undefined();
+/** A memory file is a few hundred lines; this bound only stops abuse. */
+const MemoryText = z.string().check(z.maxLength(1_000_000));
+const BackupName = z.string().check(z.regex(/^GLOBAL_MEMORY_\d{8}_\d{6}(?:_\d+)?\.md$/));
+const EditId = z.string().check(z.regex(/^[a-z0-9-]{1,120}$/));
+const TargetId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
 
 export const apiContract = {
   status: { input: NoInput, output: StatusSchema },
+
+  detectProviders: { input: NoInput, output: z.array(DetectedProviderSchema) },
+  initMemoryRoot: {
+    input: z.object({
+      provider: ProviderNameSchema,
+      /** The sync folder; required for `custom`, optional to pin a detected provider's folder. */
+      syncRoot: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+      /** Replace an existing memory with the starter template (after a backup). */
+      force: z.optional(z.boolean()),
+    }),
+    output: z.object({ memoryRoot: z.string(), wroteTemplate: z.boolean(), backup: z.nullable(z.string()) }),
+  },
+  getSettings: { input: NoInput, output: SettingsSchema },
+  updateSettings: { input: SettingsPatchSchema, output: SettingsSchema },
+
+  readMemory: { input: NoInput, output: MemoryDocSchema },
+  writeMemory: {
+    input: z.object({ content: MemoryText, expectedHash: z.nullable(HashSchema) }),
+    output: WriteResultSchema,
+  },
+  listBackups: { input: NoInput, output: z.array(BackupSchema) },
+  readBackup: { input: z.object({ name: BackupName }), output: z.object({ name: z.string(), content: z.string() }) },
+  restoreBackup: {
+    input: z.object({ name: BackupName, expectedHash: z.optional(z.nullable(HashSchema)) }),
+    output: WriteResultSchema,
+  },
+
+  updateTarget: {
+    input: z.object({
+      id: TargetId,
+      enabled: z.optional(z.boolean()),
+      mode: z.optional(RenderModeSchema),
+      budget: z.optional(z.nullable(z.int().check(z.positive()))),
+    }),
+    output: TargetStatusSchema,
+  },
+  syncTargets: { input: NoInput, output: z.array(TargetStatusSchema) },
+  listForeignEdits: { input: NoInput, output: z.array(ForeignEditSchema) },
+  adoptForeignEdit: {
+    input: z.object({
+      id: EditId,
+      /** The text to adopt: the foreign version, possibly edited by the person. Default: as found. */
+      content: z.optional(MemoryText),
+      /** The memory the person compared against; a newer memory makes this a conflict. */
+      expectedHash: HashSchema,
+    }),
+    output: WriteResultSchema,
+  },
+  discardForeignEdit: { input: z.object({ id: EditId }), output: z.object({ discarded: z.string() }) },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { ForeignEditSchema, HashSchema } from './memory';
 import { StatusSchema } from './status';
 
 /**
@@ -7,6 +8,10 @@ import { StatusSchema } from './status';
  */
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: StatusSchema }),
+  /** GLOBAL_MEMORY.md has new content (from this app, another device, an agent, a restore). */
+  z.object({ type: z.literal('memory-changed'), hash: HashSchema }),
+  /** An instruction file was changed by something else; its version awaits adopt or discard. */
+  z.object({ type: z.literal('foreign-edit'), edit: ForeignEditSchema }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];

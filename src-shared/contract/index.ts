@@ -3,3 +3,5 @@ export * from './errors';
 export * from './events';
 export * from './methods';
 export * from './status';
+export * from './memory';
+export * from './settings';

@@ -2,7 +2,26 @@
  * The names of every API method, without schemas, so the sandboxed preload can check a method
  * name without bundling the validation library. `api.ts` must define exactly these (type-checked).
  */
-export const METHOD_NAMES = ['status'] as const;
+export const METHOD_NAMES = [
+  'status',
+  // memory root and settings
+  'detectProviders',
+  'initMemoryRoot',
+  'getSettings',
+  'updateSettings',
+  // the canonical memory and its backups
+  'readMemory',
+  'writeMemory',
+  'listBackups',
+  'readBackup',
+  'restoreBackup',
+  // instruction targets and drift
+  'updateTarget',
+  'syncTargets',
+  'listForeignEdits',
+  'adoptForeignEdit',
+  'discardForeignEdit',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 export function isMethodName(value: unknown): value is MethodName {

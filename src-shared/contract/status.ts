@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { MemoryStatusSchema } from './memory';
 
 /** Which program hosts the engine: the tray app or `memsync serve`. */
 export const HostKindSchema = z.enum(['electron', 'headless']);
@@ -19,5 +20,10 @@ export const StatusSchema = z.object({
   machine: z.string(),
   startedAt: z.nullable(z.iso.datetime({ offset: true })),
   userDataDir: z.string(),
+  /** Where secrets are kept on this machine (keychain, or a private file). */
+  secretStore: z.string(),
+  memory: MemoryStatusSchema,
+  /** Things a person should know about (a settings file moved aside, …), in words. */
+  problems: z.array(z.string()),
 });
 export type Status = z.infer<typeof StatusSchema>;

@@ -114,6 +114,7 @@ export function createFakeElectron() {
     getPath: (name: string) => state.paths.get(name) ?? `/fake/${name}`,
     setPath: (name: string, value: string) => state.paths.set(name, value),
     getAppPath: () => state.appPath,
+    getVersion: () => '0.0.0-fake',
     dock: { hide: () => {} },
   });
 
@@ -130,6 +131,8 @@ export function createFakeElectron() {
         state.ipcHandlers.set(channel, handler);
       },
       removeHandler: (channel: string) => state.ipcHandlers.delete(channel),
+      // electron-store registers a listener for renderer-side stores; nothing here uses it.
+      on: () => {},
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => state.privileged.push(...schemes),

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createEngine, MemorySecretStore, resolveAppPaths, type Engine } from '../../src-main/engine';
+import type { Engine } from '../../src-main/engine';
+import { createTestEngine } from './test-engine';
 import { startServer, type RunningServer, type ServerOptions } from '../../src-main/server';
 import { makeTempHome, type TempHome } from './temp-home';
 
@@ -19,14 +20,7 @@ export interface InProcessHost {
  */
 export async function startInProcessHost(options: Partial<Pick<ServerOptions, 'allowedHostNames'>> & { ui?: boolean } = {}): Promise<InProcessHost> {
   const home = await makeTempHome();
-  const engine = createEngine({
-    host: 'headless',
-    version: '0.0.0-test',
-    os: 'linux',
-    machine: 'testbox',
-    paths: resolveAppPaths('linux', { HOME: home.home }, home.home),
-    secrets: new MemorySecretStore(),
-  });
+  const engine = createTestEngine(home.home);
   await engine.start();
   const rendererDir = path.join(home.home, 'renderer');
   await mkdir(path.join(rendererDir, 'assets'), { recursive: true });

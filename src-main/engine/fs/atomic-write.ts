@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -48,4 +48,28 @@ export async function fsyncDir(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Removes temp files a crash left behind in `dir` (ours are `.<name>.<hex>.tmp`). Only files older
+ * than `olderThanMs` go, so a write in progress in another process is never touched. In a sync
+ * folder this matters: a leftover would be uploaded to every machine.
+ */
+export async function removeStaleTempFiles(dir: string, olderThanMs = 60_000, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names.filter((n) => /^\..+\.[0-9a-f]{12}\.tmp$/.test(n))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > olderThanMs) {
+      await rm(file, { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
 }

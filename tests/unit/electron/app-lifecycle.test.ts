@@ -7,7 +7,7 @@ import { createFakeElectron, FakeBrowserWindow, FakeTray } from '../../helpers/f
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 
 const fake = createFakeElectron();
-vi.mock('electron', () => fake.module);
+vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 const { bootstrap, appLayout } = await import('../../../src-main/electron/app-lifecycle');
 
 let home: TempHome;

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../src-shared/contract';
-import { createEngine, MemorySecretStore, resolveAppPaths, type Engine } from '../../../src-main/engine';
+import type { Engine } from '../../../src-main/engine';
+import { createTestEngine } from '../../helpers/test-engine';
 import { createFakeElectron, FakeWebContents } from '../../helpers/fake-electron';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 
 const fake = createFakeElectron();
-vi.mock('electron', () => fake.module);
+vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
 const { registerApiIpc, isTrustedSender } = await import('../../../src-main/electron/ipc');
 
@@ -13,14 +14,7 @@ let home: TempHome;
 let engine: Engine;
 beforeEach(async () => {
   home = await makeTempHome();
-  engine = createEngine({
-    host: 'electron',
-    version: '1.2.3',
-    os: 'linux',
-    machine: 'm',
-    paths: resolveAppPaths('linux', { HOME: home.home }, home.home),
-    secrets: new MemorySecretStore(),
-  });
+  engine = createTestEngine(home.home, { host: 'electron' });
   await engine.start();
 });
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { createFakeElectron } from '../../helpers/fake-electron';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 
 const fake = createFakeElectron();
-vi.mock('electron', () => fake.module);
+vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 const { createSecretStore, KeychainSecretStore, keychainDescription } = await import(
   '../../../src-main/electron/keychain-secret-store'
 );

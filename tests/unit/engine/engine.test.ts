@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/contract';
-import { createEngine, MemorySecretStore, resolveAppPaths } from '../../../src-main/engine';
+import { createTestEngine } from '../../helpers/test-engine';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 
 let home: TempHome;
@@ -13,15 +13,7 @@ afterEach(() => home.cleanup());
 
 function makeEngine() {
   const started = new Date('2026-11-21T10:00:00.000Z');
-  return createEngine({
-    host: 'headless',
-    version: '9.9.9',
-    os: 'linux',
-    machine: 'testbox',
-    paths: resolveAppPaths('linux', { HOME: home.home }, '/nowhere'),
-    secrets: new MemorySecretStore(),
-    clock: { now: () => started },
-  });
+  return createTestEngine(home.home, { version: '9.9.9', clock: { now: () => started } });
 }
 
 describe('engine lifecycle', () => {
@@ -47,7 +39,9 @@ describe('engine lifecycle', () => {
     await engine.start(); // idempotent
     await engine.stop();
     await engine.stop();
-    expect(events.map((e) => e.type === 'status' && e.status.state)).toEqual(['starting', 'running', 'stopping', 'stopped']);
+    // Status is re-announced whenever a part of it changes; the state transitions come in order.
+    const states = events.flatMap((e) => (e.type === 'status' ? [e.status.state] : []));
+    expect(states.filter((s, i) => s !== states[i - 1])).toEqual(['starting', 'running', 'stopping', 'stopped']);
   });
 
   it('keeps delivering events when one listener throws', async () => {

@@ -1,0 +1,28 @@
+import type { ApiHandlers, Status } from '../../src-shared/contract';
+import type { MemoryService } from './memory/service';
+import type { SettingsStore } from './settings';
+
+/** The shared contract's methods, each delegating to the part of the engine that owns it. */
+export function createApiHandlers(parts: { status: () => Status; memory: MemoryService; settings: SettingsStore }): ApiHandlers {
+  const { memory, settings } = parts;
+  return {
+    status: async () => parts.status(),
+
+    detectProviders: async () => memory.detectProviders(),
+    initMemoryRoot: (input) => memory.init(input),
+    getSettings: async () => settings.get(),
+    updateSettings: async (patch) => settings.update(patch),
+
+    readMemory: () => memory.read(),
+    writeMemory: (input) => memory.write(input.content, input.expectedHash),
+    listBackups: () => memory.listBackups(),
+    readBackup: (input) => memory.readBackup(input.name),
+    restoreBackup: (input) => memory.restore(input.name, input.expectedHash),
+
+    updateTarget: (input) => memory.updateTarget(input),
+    syncTargets: () => memory.syncTargets(),
+    listForeignEdits: () => memory.listForeignEdits(),
+    adoptForeignEdit: (input) => memory.adopt(input.id, input.content, input.expectedHash),
+    discardForeignEdit: (input) => memory.discard(input.id),
+  };
+}

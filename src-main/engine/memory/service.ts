@@ -1,0 +1,333 @@
+import { stat } from 'node:fs/promises';
+import type { Os } from '../../../src-shared/contract';
+import { ApiError } from '../../../src-shared/contract/errors';
+import type { EngineEvent } from '../../../src-shared/contract/events';
+import type {
+  Backup,
+  DetectedProvider,
+  ForeignEdit,
+  MemoryDoc,
+  MemoryStatus,
+  TargetStatus,
+  WriteResult,
+} from '../../../src-shared/contract/memory';
+import type { ProviderName, RenderMode } from '../../../src-shared/contract/settings';
+import type { FileLocks } from '../fs/lock';
+import type { Env } from '../platform/paths';
+import { detectProviders, memoryRootFor, nodeFsProbe, PROVIDER_DISPLAY_NAMES, type FsProbe } from '../providers/detect';
+import type { Clock, Logger } from '../services';
+import type { SettingsStore } from '../settings';
+import { DriftWatcher } from '../targets/drift-watcher';
+import { ForeignEditStore } from '../targets/foreign-edits';
+import { TargetManager } from '../targets/manager';
+import { findTarget } from '../targets/registry';
+import { TargetStateStore } from '../targets/state';
+import { listBackups, pruneBackups, readBackup } from './backups';
+import { findConflictCopies, findPlaceholder } from './cloud-files';
+import { MEMORY_FILE, memoryLayout } from './layout';
+import { initMemoryRoot, resolveMemoryRoot, type InitResult, type ResolvedRoot } from './memory-root';
+import { MemoryStore } from './store';
+import { removeStaleTempFiles } from '../fs/atomic-write';
+
+export interface MemoryServiceOptions {
+  os: Os;
+  home: string;
+  env: Env;
+  userDataDir: string;
+  settings: SettingsStore;
+  locks: FileLocks;
+  clock: Clock;
+  logger: Logger;
+  /** Watch files and repair drift live (hosts); one-shot CLI commands leave it off. */
+  watch: boolean;
+  /** Status (memory section) changed. */
+  onStatus: () => void;
+  emit: (event: EngineEvent) => void;
+  fsProbe?: FsProbe;
+  rootCheckMs?: number;
+}
+
+/**
+ * Everything about the canonical memory and its fan-out: where the memory root is, reading and
+ * writing GLOBAL_MEMORY.md, backups, instruction targets, and edits made to targets by others.
+ */
+export class MemoryService {
+  readonly #o: MemoryServiceOptions;
+  readonly #targets: TargetManager;
+  readonly #foreign: ForeignEditStore;
+  readonly #state: TargetStateStore;
+  #watcher: DriftWatcher | undefined;
+  #root: ResolvedRoot = { provider: null, syncRoot: null, memoryRoot: null, state: 'not-configured', reason: null };
+  #store: MemoryStore | undefined;
+  #status: MemoryStatus;
+  #offSettings: (() => void) | undefined;
+  /** The memory's hash when last announced, so each change is announced once. */
+  #announcedHash: string | undefined;
+
+  constructor(options: MemoryServiceOptions) {
+    this.#o = options;
+    this.#foreign = new ForeignEditStore(options.userDataDir);
+    this.#state = new TargetStateStore(options.userDataDir);
+    this.#targets = new TargetManager({
+      ctx: { os: options.os, home: options.home, env: options.env },
+      settings: () => options.settings.get(),
+      memory: async () => {
+        if (!this.#store || this.#root.state !== 'ok') return undefined;
+        const doc = await this.#store.readIfExists().catch(() => undefined);
+        return doc && { content: doc.content, hash: doc.hash, file: this.#store.layout.memoryFile };
+      },
+      state: this.#state,
+      foreignEdits: this.#foreign,
+      clock: options.clock,
+      logger: options.logger.child('targets'),
+      onChange: () => void this.refreshStatus(),
+      onForeignEdit: (edit) => options.emit({ type: 'foreign-edit', edit }),
+    });
+    this.#status = this.#emptyStatus();
+  }
+
+  async start(): Promise<void> {
+    await this.#state.load();
+    await this.#resolve();
+    if (this.#o.watch) {
+      this.#watcher = new DriftWatcher({
+        // The configured place, even while it is unavailable: that is how its return is noticed.
+        memoryFile: () => (this.#root.memoryRoot ? memoryLayout(this.#root.memoryRoot).memoryFile : null),
+        targetFiles: () => this.#targets.enabled().map((t) => t.path),
+        onCanonicalChange: () => void this.#onCanonicalChange(),
+        onTargetChange: (file) => void this.#targets.check(file),
+        onRootAvailability: () => void this.#resolve().then(() => this.refreshStatus()),
+        logger: this.#o.logger.child('watch'),
+        ...(this.#o.rootCheckMs ? { rootCheckMs: this.#o.rootCheckMs } : {}),
+      });
+      await this.#watcher.start();
+      this.#offSettings = this.#o.settings.onChange(() => void this.#onSettingsChange());
+      await this.#targets.syncAll();
+    } else {
+      await this.#targets.inspect();
+    }
+    await this.refreshStatus();
+  }
+
+  async stop(): Promise<void> {
+    this.#offSettings?.();
+    await this.#watcher?.stop();
+    this.#watcher = undefined;
+  }
+
+  status(): MemoryStatus {
+    return this.#status;
+  }
+
+  /** Recomputes the memory section of the status and announces it. */
+  async refreshStatus(): Promise<void> {
+    const root = this.#root;
+    const status: MemoryStatus = {
+      ...this.#emptyStatus(),
+      targets: this.#targets.statuses(),
+      foreignEdits: (await this.#foreign.list()).length,
+    };
+    if (root.memoryRoot && root.state === 'ok') {
+      status.placeholder = await findPlaceholder(root.memoryRoot, MEMORY_FILE);
+      status.conflictCopies = await findConflictCopies(root.memoryRoot, MEMORY_FILE);
+      if (!status.placeholder) {
+        const doc = await this.#store?.readIfExists().catch(() => undefined);
+        if (doc) {
+          const info = await stat(memoryLayout(root.memoryRoot).memoryFile).catch(() => undefined);
+          status.memory = {
+            hash: doc.hash,
+            bytes: info?.size ?? Buffer.byteLength(doc.content),
+            lines: doc.content === '' ? 0 : doc.content.split('\n').length - (doc.content.endsWith('\n') ? 1 : 0),
+            modifiedAt: doc.modifiedAt,
+          };
+        }
+      }
+    }
+    this.#status = status;
+    this.#o.onStatus();
+  }
+
+  // ── memory root ───────────────────────────────────────────────────────────
+
+  detectProviders(): DetectedProvider[] {
+    return this.#detect().map((f) => ({ ...f, hasMemory: this.#probe().isDir(f.memoryRoot) }));
+  }
+
+  async init(input: { provider: ProviderName; syncRoot?: string | null | undefined; force?: boolean | undefined }): Promise<InitResult> {
+    let syncRoot = input.syncRoot ?? null;
+    if (syncRoot) {
+      if (!(await stat(syncRoot).then((s) => s.isDirectory(), () => false))) {
+        throw new ApiError('invalid_input', `The folder ${syncRoot} does not exist.`);
+      }
+    } else if (input.provider === 'custom') {
+      throw new ApiError('invalid_input', 'A custom provider needs the folder to use (--sync-root).');
+    } else {
+      const found = this.#detect().filter((f) => f.name === input.provider);
+      if (found.length === 0) {
+        throw new ApiError('unavailable', `${PROVIDER_DISPLAY_NAMES[input.provider]} could not find its sync folder on this machine. Name the folder with --sync-root.`, { rootState: 'unavailable' });
+      }
+      if (found.length > 1) {
+        throw new ApiError('invalid_input', `${PROVIDER_DISPLAY_NAMES[input.provider]} has ${found.length} folders here; choose one with --sync-root.`, { choices: found.map((f) => f.syncRoot) });
+      }
+      syncRoot = found[0]!.syncRoot;
+    }
+    const memoryRoot = memoryRootFor(input.provider, syncRoot, this.#o.os);
+    const store = new MemoryStore(memoryLayout(memoryRoot), this.#o.locks, this.#o.clock);
+    const result = await initMemoryRoot(memoryRoot, store, input.force ?? false);
+    // Only what init was told: the provider and its folder (always pinned, unlike memsync).
+    this.#o.settings.update({ provider: input.provider, syncRoot });
+    await this.#resolve();
+    await this.#targets.syncAll();
+    await this.refreshStatus();
+    return result;
+  }
+
+  // ── memory and backups ────────────────────────────────────────────────────
+
+  async read(): Promise<MemoryDoc> {
+    return this.#requireStore().read();
+  }
+
+  async write(content: string, expectedHash: string | null): Promise<WriteResult> {
+    const result = await this.#requireStore().write(content, { expectedHash });
+    if (result.changed) await this.#afterMemoryChange(result.hash);
+    return result;
+  }
+
+  listBackups(): Promise<Backup[]> {
+    return listBackups(this.#requireStore().layout.backupsDir);
+  }
+
+  async readBackup(name: string): Promise<{ name: string; content: string }> {
+    return { name, content: await readBackup(this.#requireStore().layout.backupsDir, name) };
+  }
+
+  /** Puts a backup back as the memory; the current memory is backed up first. */
+  async restore(name: string, expectedHash?: string | null): Promise<WriteResult> {
+    const store = this.#requireStore();
+    const content = await readBackup(store.layout.backupsDir, name);
+    const current = await store.readIfExists();
+    return this.write(content, expectedHash === undefined ? (current?.hash ?? null) : expectedHash);
+  }
+
+  prune(keepDays: number, dryRun: boolean): Promise<string[]> {
+    return pruneBackups(this.#requireStore().layout.backupsDir, keepDays, this.#o.clock.now(), dryRun);
+  }
+
+  /** The resolved root, for CLI messages and exit codes. */
+  root(): ResolvedRoot {
+    return this.#root;
+  }
+
+  // ── targets and drift ─────────────────────────────────────────────────────
+
+  async updateTarget(input: { id: string; enabled?: boolean | undefined; mode?: RenderMode | undefined; budget?: number | null | undefined }): Promise<TargetStatus> {
+    const def = findTarget(input.id);
+    if (!def) throw new ApiError('not_found', `There is no target "${input.id}". Known: ${this.#targets.configured().map((t) => t.def.id).join(', ')}.`);
+    const current = this.#o.settings.get().targets[def.id] ?? {};
+    const next = { ...current };
+    if (input.enabled !== undefined) next.enabled = input.enabled;
+    if (input.mode !== undefined) next.mode = input.mode;
+    if (input.budget !== undefined) next.budget = input.budget;
+    this.#o.settings.update({ targets: { [def.id]: next } });
+    this.#watcher?.refresh();
+    await this.#targets.syncAll();
+    return this.#targets.statuses().find((t) => t.id === def.id)!;
+  }
+
+  /** Re-renders every enabled target now, with no LLM (memsync had no way to do this). */
+  async syncTargets(): Promise<TargetStatus[]> {
+    this.#requireStore();
+    await this.#targets.syncAll();
+    return this.#targets.statuses();
+  }
+
+  targets(): TargetStatus[] {
+    return this.#targets.statuses();
+  }
+
+  listForeignEdits(): Promise<ForeignEdit[]> {
+    return this.#foreign.list();
+  }
+
+  /** Makes a foreign version (or the person's edit of it) the canonical memory. */
+  async adopt(id: string, content: string | undefined, expectedHash: string): Promise<WriteResult> {
+    const edit = await this.#foreign.get(id);
+    const result = await this.write(content ?? edit.content, expectedHash);
+    await this.#foreign.remove(id);
+    await this.#targets.release(id);
+    await this.refreshStatus();
+    return result;
+  }
+
+  async discard(id: string): Promise<{ discarded: string }> {
+    await this.#foreign.get(id);
+    await this.#foreign.remove(id);
+    await this.#targets.release(id);
+    await this.refreshStatus();
+    return { discarded: id };
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────
+
+  #probe(): FsProbe {
+    return this.#o.fsProbe ?? nodeFsProbe();
+  }
+
+  #detect() {
+    return detectProviders({ os: this.#o.os, home: this.#o.home, env: this.#o.env, fs: this.#probe() });
+  }
+
+  async #resolve(): Promise<void> {
+    this.#root = await resolveMemoryRoot(this.#o.settings.get(), this.#o.os, () => this.#detect());
+    if (this.#root.state === 'ok' && this.#root.memoryRoot) await removeStaleTempFiles(this.#root.memoryRoot);
+    this.#store = this.#root.memoryRoot ? new MemoryStore(memoryLayout(this.#root.memoryRoot), this.#o.locks, this.#o.clock) : undefined;
+    this.#watcher?.refresh();
+  }
+
+  #requireStore(): MemoryStore {
+    if (this.#root.state !== 'ok' || !this.#store) {
+      throw new ApiError('unavailable', this.#root.reason ?? 'The memory folder is not available.', { rootState: this.#root.state });
+    }
+    return this.#store;
+  }
+
+  async #afterMemoryChange(hash: string): Promise<void> {
+    this.#announceMemory(hash);
+    await this.#targets.syncAll();
+    await this.refreshStatus();
+  }
+
+  async #onCanonicalChange(): Promise<void> {
+    const doc = await this.#store?.readIfExists().catch(() => undefined);
+    if (doc) this.#announceMemory(doc.hash);
+    await this.#targets.syncAll();
+    await this.refreshStatus();
+  }
+
+  #announceMemory(hash: string): void {
+    if (hash === this.#announcedHash) return;
+    this.#announcedHash = hash;
+    this.#o.emit({ type: 'memory-changed', hash });
+  }
+
+  async #onSettingsChange(): Promise<void> {
+    await this.#resolve();
+    await this.#targets.syncAll();
+    await this.refreshStatus();
+  }
+
+  #emptyStatus(): MemoryStatus {
+    return {
+      provider: this.#root.provider,
+      syncRoot: this.#root.syncRoot,
+      memoryRoot: this.#root.memoryRoot,
+      rootState: this.#root.state,
+      memory: null,
+      placeholder: null,
+      conflictCopies: [],
+      targets: [],
+      foreignEdits: 0,
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { MemoryDoc, WriteResult } from '../../../src-shared/contract/memory';
+import { ApiError } from '../../../src-shared/contract/errors';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { FileLocks } from '../fs/lock';
+import type { Clock } from '../services';
+import { writeBackup } from './backups';
+import { findPlaceholder } from './cloud-files';
+import { hashText, MEMORY_FILE, type MemoryLayout } from './layout';
+
+export interface WriteOptions {
+  /**
+   * Compare-and-swap: the hash the caller's change is based on. The write fails with a conflict
+   * when the file changed since (null: the caller expects no file yet). Omit only for writes that
+   * must win (init of an absent file).
+   */
+  expectedHash?: string | null;
+}
+
+/**
+ * GLOBAL_MEMORY.md: reads return content and hash; writes are compare-and-swap, take a backup of
+ * the replaced content first, and are atomic. Writers on this machine are serialized by a lock.
+ */
+export class MemoryStore {
+  readonly layout: MemoryLayout;
+  readonly #locks: FileLocks;
+  readonly #clock: Clock;
+
+  constructor(layout: MemoryLayout, locks: FileLocks, clock: Clock) {
+    this.layout = layout;
+    this.#locks = locks;
+    this.#clock = clock;
+  }
+
+  /** The memory, or undefined when there is no file. An online-only placeholder is an error, not "empty". */
+  async readIfExists(): Promise<MemoryDoc | undefined> {
+    const placeholder = await findPlaceholder(this.layout.root, MEMORY_FILE);
+    if (placeholder) {
+      throw new ApiError(
+        'unavailable',
+        `${MEMORY_FILE} is not downloaded yet (an online-only placeholder). Open the folder in your cloud client or mark it "always keep on this device", then try again.`,
+        { placeholder },
+      );
+    }
+    let content: string;
+    try {
+      content = await readFile(this.layout.memoryFile, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const info = await stat(this.layout.memoryFile).catch(() => undefined);
+    return { content, hash: hashText(content), modifiedAt: info ? info.mtime.toISOString() : null };
+  }
+
+  async read(): Promise<MemoryDoc> {
+    const doc = await this.readIfExists();
+    if (!doc) throw new ApiError('not_found', `${MEMORY_FILE} does not exist yet. Run \`memsync init\` first.`);
+    return doc;
+  }
+
+  async write(content: string, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.#locks.withLock(this.layout.memoryFile, async () => {
+      const current = await this.readIfExists();
+      if (options.expectedHash !== undefined) {
+        const actual = current?.hash ?? null;
+        if (actual !== options.expectedHash) {
+          throw new ApiError(
+            'conflict',
+            current
+              ? `${MEMORY_FILE} changed since you opened it (another device, an agent or the cloud client wrote it). Nothing was overwritten.`
+              : `${MEMORY_FILE} no longer exists. Nothing was written.`,
+            { currentHash: actual },
+          );
+        }
+      }
+      const hash = hashText(content);
+      if (current && current.content === content) return { hash, backup: null, changed: false };
+      const backup = current ? await writeBackup(this.layout.backupsDir, current.content, this.#clock.now()) : null;
+      await writeFileAtomic(this.layout.memoryFile, content);
+      return { hash, backup, changed: true };
+    });
+  }
+}

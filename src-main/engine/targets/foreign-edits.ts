@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ForeignEditSchema, type ForeignEdit } from '../../../src-shared/contract/memory';
+import { ApiError } from '../../../src-shared/contract/errors';
+import { writeFileAtomic } from '../fs/atomic-write';
+
+const ID = /^[a-z0-9-]+$/;
+
+/**
+ * Versions of instruction files that something other than memsync wrote (an agent editing its own
+ * CLAUDE.md, the person in an editor, the file found at first enable). Each is kept, one JSON file
+ * per edit in the user-data folder, until the person adopts it into the memory or discards it.
+ */
+export class ForeignEditStore {
+  readonly #dir: string;
+
+  constructor(userDataDir: string) {
+    this.#dir = path.join(userDataDir, 'foreign-edits');
+  }
+
+  async add(edit: Omit<ForeignEdit, 'id'>, now: Date): Promise<ForeignEdit> {
+    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').toLowerCase();
+    const full: ForeignEdit = { id: `${edit.targetId}-${stamp}-${randomBytes(3).toString('hex')}`, ...edit };
+    await writeFileAtomic(this.#file(full.id), `${JSON.stringify(full, null, 2)}\n`, { mode: 0o600 });
+    return full;
+  }
+
+  async list(): Promise<ForeignEdit[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.#dir);
+    } catch {
+      return [];
+    }
+    const edits: ForeignEdit[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const parsed = ForeignEditSchema.safeParse(
+        await readFile(path.join(this.#dir, name), 'utf8').then((t) => JSON.parse(t) as unknown, () => undefined),
+      );
+      if (parsed.success) edits.push(parsed.data);
+    }
+    return edits.sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
+  }
+
+  async get(id: string): Promise<ForeignEdit> {
+    if (!ID.test(id)) throw new ApiError('invalid_input', 'That is not a foreign-edit id.');
+    const text = await readFile(this.#file(id), 'utf8').catch(() => undefined);
+    const parsed = text === undefined ? undefined : ForeignEditSchema.safeParse(JSON.parse(text));
+    if (!parsed?.success) throw new ApiError('not_found', 'That edit was already adopted or discarded.');
+    return parsed.data;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!ID.test(id)) throw new ApiError('invalid_input', 'That is not a foreign-edit id.');
+    await rm(this.#file(id), { force: true });
+  }
+
+  #file(id: string): string {
+    return path.join(this.#dir, `${id}.json`);
+  }
+}
+
+export const ForeignEditIdSchema = z.string().regex(ID);

@@ -1,0 +1,316 @@
+import path from 'node:path';
+import type { ForeignEdit, TargetState, TargetStatus } from '../../../src-shared/contract/memory';
+import type { Settings } from '../../../src-shared/contract/settings';
+import { hashText } from '../memory/layout';
+import type { Clock, Logger } from '../services';
+import type { ForeignEditStore } from './foreign-edits';
+import { TARGETS } from './registry';
+import { findManagedBlock, renderTarget, type Budget } from './render';
+import { configureTarget, type ConfiguredTarget, type PathContext } from './resolve';
+import type { TargetStateStore } from './state';
+import {
+  backupPreMemsync,
+  firstNonEmpty,
+  inspectTargetFile,
+  pathExists,
+  writeTargetCopy,
+  writeTargetSymlink,
+  type TargetFile,
+} from './target-files';
+
+/** The canonical memory as the targets need it. */
+export interface CanonicalMemory {
+  content: string;
+  hash: string;
+  file: string;
+}
+
+export interface TargetManagerOptions {
+  ctx: PathContext;
+  settings: () => Settings;
+  /** The current memory, or undefined when there is none to render (no file, placeholder, root offline). */
+  memory: () => Promise<CanonicalMemory | undefined>;
+  state: TargetStateStore;
+  foreignEdits: ForeignEditStore;
+  clock: Clock;
+  logger: Logger;
+  /** Target statuses changed. */
+  onChange: () => void;
+  onForeignEdit: (edit: ForeignEdit) => void;
+}
+
+/**
+ * Keeps every enabled instruction file equal to what the canonical memory renders to, and tells
+ * our own writes from anyone else's: a target whose content is neither the current render nor
+ * what we last wrote was edited by someone else, and that version is saved before anything
+ * replaces it. All work runs one job at a time, so a burst of changes never interleaves writes.
+ */
+export class TargetManager {
+  readonly #o: TargetManagerOptions;
+  #queue: Promise<unknown> = Promise.resolve();
+  #syncAllQueued: Promise<void> | undefined;
+  readonly #live = new Map<string, { state: TargetState; error: string | null }>();
+  #statuses: TargetStatus[] = [];
+
+  constructor(options: TargetManagerOptions) {
+    this.#o = options;
+  }
+
+  /** Every registry target as configured on this machine. */
+  configured(): ConfiguredTarget[] {
+    const settings = this.#o.settings();
+    return TARGETS.map((def) => configureTarget(def, settings, this.#o.ctx));
+  }
+
+  enabled(): ConfiguredTarget[] {
+    return this.configured().filter((t) => t.enabled);
+  }
+
+  /** The last computed statuses (refreshed after every sync and by `refreshStatuses`). */
+  statuses(): TargetStatus[] {
+    return this.#statuses;
+  }
+
+  /**
+   * Re-renders every enabled target. Calls made while a pass is waiting to start join it; a call
+   * made while a pass runs schedules one more, so the last canonical change always wins.
+   */
+  syncAll(): Promise<void> {
+    if (this.#syncAllQueued) return this.#syncAllQueued;
+    const pass = this.#enqueue(async () => {
+      this.#syncAllQueued = undefined;
+      const memory = await this.#o.memory();
+      await Promise.all(this.enabled().map((t) => this.#syncOne(t, memory)));
+      await this.#afterPass();
+    });
+    this.#syncAllQueued = pass;
+    return pass;
+  }
+
+  /** Re-checks one target (its file changed on disk). */
+  check(targetPath: string): Promise<void> {
+    return this.#enqueue(async () => {
+      const target = this.enabled().find((t) => t.path === targetPath);
+      if (!target) return;
+      await this.#syncOne(target, await this.#o.memory());
+      await this.#afterPass();
+    });
+  }
+
+  /**
+   * Checks every enabled target against the current render without writing anything (status and
+   * doctor from the CLI, where no live repair runs).
+   */
+  inspect(): Promise<void> {
+    return this.#enqueue(async () => {
+      const memory = await this.#o.memory();
+      await Promise.all(
+        this.enabled().map(async (t) => {
+          const current = await inspectTargetFile(t.path);
+          const record = this.#o.state.get(t.def.id, t.path);
+          let state: TargetState;
+          if (record?.heldFor) state = 'held';
+          else if (!current.exists) state = 'missing';
+          else if (!memory) state = 'drifted';
+          else {
+            const { rendered, wantLink } = this.#desired(t, memory, current);
+            const inSync = wantLink
+              ? current.isSymlink && current.linkTarget === path.resolve(memory.file)
+              : !current.isSymlink && current.content === rendered.text;
+            state = inSync ? 'in-sync' : 'drifted';
+          }
+          this.#live.set(t.def.id, { state, error: null });
+        }),
+      );
+      await this.refreshStatuses();
+    });
+  }
+
+  /**
+   * The person decided about a foreign edit (adopted or discarded it): the target is released and
+   * re-rendered. What the target holds now counts as seen, so it is replaced without being saved a
+   * second time.
+   */
+  async release(editId: string): Promise<void> {
+    await this.#enqueue(async () => {
+      for (const t of this.configured()) {
+        const record = this.#o.state.get(t.def.id, t.path);
+        if (record?.heldFor !== editId) continue;
+        const current = await inspectTargetFile(t.path);
+        const seen = t.mode === 'managed-block' && current.content !== null ? findManagedBlock(current.content) : undefined;
+        this.#o.state.update(t.def.id, t.path, {
+          heldFor: null,
+          writtenHash: current.hash ?? record.writtenHash,
+          blockHash: seen ? hashText(seen.inner) : record.blockHash,
+        });
+        this.#live.delete(t.def.id);
+      }
+    });
+    await this.syncAll();
+  }
+
+  async refreshStatuses(): Promise<void> {
+    this.#statuses = await Promise.all(this.configured().map((t) => this.#status(t)));
+  }
+
+  #enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(job, job);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #afterPass(): Promise<void> {
+    await this.#o.state.save();
+    await this.refreshStatuses();
+    this.#o.onChange();
+  }
+
+  async #syncOne(t: ConfiguredTarget, memory: CanonicalMemory | undefined): Promise<void> {
+    const id = t.def.id;
+    try {
+      const current = await inspectTargetFile(t.path);
+      if (!memory) {
+        this.#live.set(id, { state: current.exists ? 'drifted' : 'missing', error: null });
+        return;
+      }
+      const record = this.#o.state.get(id, t.path);
+      if (record?.heldFor) {
+        this.#live.set(id, { state: 'held', error: null });
+        return;
+      }
+      const { rendered, wantLink } = this.#desired(t, memory, current);
+
+      const inSync = wantLink
+        ? current.isSymlink && current.linkTarget === path.resolve(memory.file)
+        : !current.isSymlink && current.content === rendered.text;
+      if (!inSync) {
+        const held = await this.#handleForeignContent(t, current, memory);
+        if (held) return;
+        await this.#write(t, memory, rendered.text, wantLink, rendered.memoryChars, rendered.omittedSections);
+      } else if (!record) {
+        this.#record(t, current.hash ?? memory.hash, rendered.text, wantLink ? 'symlink' : t.mode === 'managed-block' ? 'managed-block' : 'copy', rendered.memoryChars, rendered.omittedSections);
+      }
+      this.#live.set(id, { state: 'in-sync', error: null });
+    } catch (error) {
+      const message = `Could not update ${t.path}: ${(error as Error).message}`;
+      this.#o.logger.warn('target sync failed', { target: id, error });
+      this.#live.set(id, { state: 'error', error: message });
+    }
+  }
+
+  /** What the target should hold now. */
+  #desired(t: ConfiguredTarget, memory: CanonicalMemory, current: TargetFile) {
+    const budget: Budget | null = t.budget === null ? null : { limit: t.budget, unit: t.def.budgetUnit };
+    const record = this.#o.state.get(t.def.id, t.path);
+    // Our own earlier copy (before a switch to managed-block) is not the person's text to keep.
+    const ownCopy = record !== undefined && record.effectiveMode !== 'managed-block' && current.hash === record.writtenHash;
+    const existing = current.isSymlink || ownCopy ? undefined : (current.content ?? undefined);
+    const rendered = renderTarget(memory.content, t.mode === 'managed-block' ? 'managed-block' : 'copy', budget, existing);
+    // A link shows the whole file, so a target that needs a shortened variant gets a copy.
+    const wantLink = t.mode === 'symlink' && rendered.omittedSections.length === 0 && !rendered.truncated;
+    return { rendered, wantLink };
+  }
+
+  /**
+   * Saves someone else's version before it is replaced. Returns true when the target is now held
+   * (policy "hold") and must not be written.
+   */
+  async #handleForeignContent(t: ConfiguredTarget, current: TargetFile, memory: CanonicalMemory): Promise<boolean> {
+    if (!current.exists || current.content === null || current.content.trim() === '') return false;
+    const record = this.#o.state.get(t.def.id, t.path);
+    const memsyncLink = current.isSymlink && current.linkTarget === path.resolve(memory.file);
+    if (memsyncLink) return false; // memsync's own symlink (either tool): nothing foreign in it
+
+    let foreign: string | undefined;
+    if (!record) {
+      // First write to a file that holds someone's own text: back it up next to it; outside a
+      // managed block it is also offered for adoption, since it will no longer be in the file.
+      await backupPreMemsync(t.path);
+      if (t.mode !== 'managed-block') foreign = current.content;
+      else {
+        const block = findManagedBlock(current.content);
+        if (block && block.inner.trim() !== '') foreign = block.inner;
+      }
+    } else if (t.mode === 'managed-block' || record.effectiveMode === 'managed-block') {
+      const block = findManagedBlock(current.content);
+      if (block && record.blockHash !== null && hashText(block.inner) !== record.blockHash) foreign = block.inner;
+      // Leaving managed-block mode: the person's text around the block will not be in the copy.
+      const theirs = block ? block.before + block.after : current.content;
+      if (t.mode !== 'managed-block' && theirs.trim() !== '') await backupPreMemsync(t.path);
+    } else if (current.hash !== record.writtenHash) {
+      foreign = current.content;
+    }
+    if (foreign === undefined || foreign.trim() === memory.content.trim()) return false;
+
+    const edit = await this.#o.foreignEdits.add(
+      { targetId: t.def.id, targetPath: t.path, detectedAt: this.#o.clock.now().toISOString(), content: foreign, baseHash: memory.hash },
+      this.#o.clock.now(),
+    );
+    this.#o.logger.info('foreign edit saved', { target: t.def.id, edit: edit.id });
+    this.#o.onForeignEdit(edit);
+    if (record && this.#o.settings().drift.foreignEdits === 'hold') {
+      this.#o.state.update(t.def.id, t.path, { heldFor: edit.id });
+      this.#live.set(t.def.id, { state: 'held', error: null });
+      return true;
+    }
+    return false;
+  }
+
+  async #write(t: ConfiguredTarget, memory: CanonicalMemory, text: string, wantLink: boolean, chars: number, omitted: string[]) {
+    let mode: 'copy' | 'symlink' | 'managed-block' = t.mode === 'managed-block' ? 'managed-block' : 'copy';
+    let written = text;
+    if (wantLink) {
+      const outcome = await writeTargetSymlink(t.path, memory.file);
+      if (outcome.linked) {
+        mode = 'symlink';
+        written = memory.content;
+      } else {
+        this.#o.logger.info('symlink not possible, copying instead', { target: t.def.id, reason: outcome.reason });
+        await writeTargetCopy(t.path, text);
+      }
+    } else {
+      await writeTargetCopy(t.path, text);
+    }
+    this.#record(t, hashText(written), written, mode, chars, omitted);
+  }
+
+  #record(t: ConfiguredTarget, writtenHash: string, text: string, mode: 'copy' | 'symlink' | 'managed-block', chars: number, omitted: string[]) {
+    const block = mode === 'managed-block' ? findManagedBlock(text) : undefined;
+    const previous = this.#o.state.get(t.def.id, t.path);
+    this.#o.state.set(t.def.id, {
+      path: t.path,
+      writtenHash,
+      blockHash: block ? hashText(block.inner) : null,
+      syncedAt: this.#o.clock.now().toISOString(),
+      effectiveMode: mode,
+      renderedChars: chars,
+      omittedSections: omitted,
+      heldFor: previous?.heldFor ?? null,
+      error: null,
+    });
+  }
+
+  async #status(t: ConfiguredTarget): Promise<TargetStatus> {
+    const record = this.#o.state.get(t.def.id, t.path);
+    const live = this.#live.get(t.def.id);
+    const installed = (await Promise.all(t.installedPaths.map(pathExists))).some(Boolean);
+    let state: TargetState = 'disabled';
+    if (t.enabled) state = live?.state ?? (record?.heldFor ? 'held' : (await pathExists(t.path)) ? 'drifted' : 'missing');
+    return {
+      id: t.def.id,
+      name: t.def.name,
+      path: t.path,
+      enabled: t.enabled,
+      mode: t.mode,
+      effectiveMode: record?.effectiveMode ?? null,
+      installed,
+      state,
+      shadowedBy: await firstNonEmpty(t.shadowPaths),
+      budget: t.budget,
+      renderedChars: record?.renderedChars ?? null,
+      omittedSections: record?.omittedSections ?? [],
+      lastSyncedAt: record?.syncedAt ?? null,
+      error: live?.error ?? null,
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../fs/atomic-write';
+
+/**
+ * What memsync last wrote to each target, per machine (user-data folder). It tells our own writes
+ * from someone else's edits — across restarts and across the two hosts (tray app, `memsync serve`).
+ */
+const TargetRecordSchema = z.object({
+  path: z.string(),
+  /** Hash of the whole file as we wrote it. */
+  writtenHash: z.string(),
+  /** For managed-block targets: hash of the text inside our block as we wrote it. */
+  blockHash: z.string().nullable().default(null),
+  syncedAt: z.string(),
+  effectiveMode: z.enum(['copy', 'symlink', 'managed-block']),
+  renderedChars: z.number().int().nullable().default(null),
+  omittedSections: z.array(z.string()).default([]),
+  /** The foreign edit this target is held for (policy "hold"), if any. */
+  heldFor: z.string().nullable().default(null),
+  error: z.string().nullable().default(null),
+});
+export type TargetRecord = z.infer<typeof TargetRecordSchema>;
+
+const StateFileSchema = z.object({ version: z.literal(1), targets: z.record(z.string(), TargetRecordSchema) });
+
+export class TargetStateStore {
+  readonly #file: string;
+  #records: Record<string, TargetRecord> = {};
+  #saving: Promise<void> = Promise.resolve();
+
+  constructor(userDataDir: string) {
+    this.#file = path.join(userDataDir, 'targets-state.json');
+  }
+
+  /** Loads the file; an unreadable one is treated as "no history" (the next write re-records). */
+  async load(): Promise<void> {
+    try {
+      const parsed = StateFileSchema.safeParse(JSON.parse(await readFile(this.#file, 'utf8')));
+      this.#records = parsed.success ? parsed.data.targets : {};
+    } catch {
+      this.#records = {};
+    }
+  }
+
+  /** The record for a target at `targetPath` (a record for another path, after a move, does not count). */
+  get(id: string, targetPath: string): TargetRecord | undefined {
+    const record = this.#records[id];
+    return record && record.path === targetPath ? record : undefined;
+  }
+
+  set(id: string, record: TargetRecord): void {
+    this.#records[id] = record;
+  }
+
+  update(id: string, targetPath: string, change: Partial<TargetRecord>): void {
+    const record = this.get(id, targetPath);
+    if (record) this.#records[id] = { ...record, ...change };
+  }
+
+  /** Persists the records (writes are serialized; the last state wins). */
+  save(): Promise<void> {
+    const snapshot = JSON.stringify({ version: 1, targets: this.#records }, null, 2);
+    this.#saving = this.#saving.then(() => writeFileAtomic(this.#file, `${snapshot}\n`, { mode: 0o600 })).catch(() => {});
+    return this.#saving;
+  }
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, lstat, mkdir, readFile, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { hashText } from '../memory/layout';
+
+export interface TargetFile {
+  exists: boolean;
+  isSymlink: boolean;
+  /** Where a symlink points (resolved to an absolute path). */
+  linkTarget: string | null;
+  /** The text read through the path (follows symlinks); null when absent or unreadable. */
+  content: string | null;
+  hash: string | null;
+}
+
+const ABSENT: TargetFile = { exists: false, isSymlink: false, linkTarget: null, content: null, hash: null };
+
+export async function inspectTargetFile(file: string): Promise<TargetFile> {
+  let info;
+  try {
+    info = await lstat(file);
+  } catch {
+    return ABSENT;
+  }
+  const isSymlink = info.isSymbolicLink();
+  const linkTarget = isSymlink ? path.resolve(path.dirname(file), await readlink(file)) : null;
+  const content = await readFile(file, 'utf8').catch(() => null);
+  return { exists: true, isSymlink, linkTarget, content, hash: content === null ? null : hashText(content) };
+}
+
+/** memsync's backup name for a target: CLAUDE.md → CLAUDE.pre-memsync.bak (then .1.bak, .2.bak …). */
+export function preMemsyncBackupName(fileName: string, n: number): string {
+  const ext = path.extname(fileName);
+  const stem = ext && ext !== fileName ? fileName.slice(0, -ext.length) : fileName;
+  return n === 0 ? `${stem}.pre-memsync.bak` : `${stem}.pre-memsync.${n}.bak`;
+}
+
+/**
+ * Saves what a target held before memsync first wrote it, next to it, never replacing an earlier
+ * backup. Returns the backup's path.
+ */
+export async function backupPreMemsync(file: string): Promise<string> {
+  for (let n = 0; n < 1000; n++) {
+    const backup = path.join(path.dirname(file), preMemsyncBackupName(path.basename(file), n));
+    if (await stat(backup).then(() => false, () => true)) {
+      // COPYFILE_EXCL: fail rather than overwrite if another process took the name meanwhile.
+      await copyFile(file, backup, 1);
+      return backup;
+    }
+  }
+  throw new Error(`too many pre-memsync backups of ${file}`);
+}
+
+/** Atomic replacement with text; a symlink at `file` is replaced by a regular file. */
+export async function writeTargetCopy(file: string, text: string): Promise<void> {
+  await writeFileAtomic(file, text);
+}
+
+export type SymlinkOutcome = { linked: true } | { linked: false; reason: string };
+
+/**
+ * Points `file` at `memoryFile` with a symlink, atomically (a temp link renamed over the file).
+ * Where links are not permitted (Windows without Developer Mode, some mounts) it reports why, and
+ * the caller falls back to a copy.
+ */
+export async function writeTargetSymlink(file: string, memoryFile: string): Promise<SymlinkOutcome> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.link`);
+  try {
+    await symlink(memoryFile, temp, 'file');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { linked: false, reason: `symbolic links are not permitted here (${code})` };
+  }
+  try {
+    await rename(temp, file);
+    return { linked: true };
+  } catch (error) {
+    await rm(temp, { force: true });
+    return { linked: false, reason: `the link could not replace the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+}
+
+export async function pathExists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
+}
+
+/** A shadowing file wins only when it exists and is not empty (Codex AGENTS.override.md). */
+export async function firstNonEmpty(paths: readonly string[]): Promise<string | null> {
+  for (const p of paths) {
+    const size = await stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0);
+    if (size > 0) {
+      const text = await readFile(p, 'utf8').catch(() => '');
+      if (text.trim() !== '') return p;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod/mini';
+
+/** Cloud folders memsync knows how to find. `custom` is any folder the person names. */
+export const ProviderNameSchema = z.enum(['onedrive', 'icloud', 'gdrive', 'dropbox', 'custom']);
+export type ProviderName = z.infer<typeof ProviderNameSchema>;
+
+/**
+ * How a target file is kept in step with the canonical memory:
+ * - copy: the target is a rendered copy, written atomically (works everywhere);
+ * - symlink: the target links to GLOBAL_MEMORY.md (memsync's Unix behaviour; falls back to copy
+ *   where links are not permitted);
+ * - managed-block: only the text between `<!-- memsync:start -->` and `<!-- memsync:end -->` is
+ *   ours; the person's own text around it is kept.
+ */
+export const RenderModeSchema = z.enum(['copy', 'symlink', 'managed-block']);
+export type RenderMode = z.infer<typeof RenderModeSchema>;
+
+/** Per-target choices; absent fields take the registry's defaults. */
+export const TargetSettingsSchema = z.object({
+  enabled: z.optional(z.boolean()),
+  mode: z.optional(RenderModeSchema),
+  /** Character budget override; null removes the registry's budget. */
+  budget: z.optional(z.nullable(z.int().check(z.positive()))),
+});
+export type TargetSettings = z.infer<typeof TargetSettingsSchema>;
+
+/** What to do with an instruction file that something else edited. */
+export const ForeignEditPolicySchema = z.enum(['restore', 'hold']);
+export type ForeignEditPolicy = z.infer<typeof ForeignEditPolicySchema>;
+
+/**
+ * Per-machine settings (settings.json in the user-data folder; never synced). Every field has a
+ * default, so a missing or partial file is valid.
+ */
+export const SettingsSchema = z.object({
+  /** Null until `memsync init` (or the UI's first-run choice) picks one. */
+  provider: z._default(z.nullable(ProviderNameSchema), null),
+  /** The sync folder itself (the memory root is inside it). Always saved once chosen. */
+  syncRoot: z._default(z.nullable(z.string()), null),
+  targets: z._default(z.record(z.string(), TargetSettingsSchema), {}),
+  drift: z._default(
+    z.object({
+      /** restore: save the foreign version for review and put ours back at once; hold: leave it until decided. */
+      foreignEdits: z._default(ForeignEditPolicySchema, 'restore'),
+    }),
+    { foreignEdits: 'restore' },
+  ),
+  backups: z._default(
+    z.object({ keepDays: z._default(z.int().check(z.nonnegative()), 30) }),
+    { keepDays: 30 },
+  ),
+  llm: z._default(
+    z.object({
+      /** Empty: the product's default model (one place: the engine's model table). */
+      model: z._default(z.string(), ''),
+      maxTokens: z._default(z.int().check(z.positive()), 16384),
+    }),
+    { model: '', maxTokens: 16384 },
+  ),
+  /** Where settings were imported from on first run (memsync's config.toml), for the record. */
+  importedFrom: z._default(z.nullable(z.string()), null),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/**
+ * A change to settings: any subset of the top-level sections (each replaced as given). Strict, so a
+ * misspelt section is an error instead of a change that silently does nothing.
+ */
+export const SettingsPatchSchema = z.partial(
+  z.strictObject({
+    provider: z.nullable(ProviderNameSchema),
+    syncRoot: z.nullable(z.string()),
+    targets: z.record(z.string(), TargetSettingsSchema),
+    drift: z.object({ foreignEdits: ForeignEditPolicySchema }),
+    backups: z.object({ keepDays: z.int().check(z.nonnegative()) }),
+    llm: z.object({ model: z.string(), maxTokens: z.int().check(z.positive()) }),
+  }),
+);
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -1,0 +1,169 @@
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../../src-shared/contract';
+import type { Engine } from '../../../src-main/engine';
+import { BLOCK_END, BLOCK_START } from '../../../src-main/engine/targets/render';
+import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+import { createTestEngine } from '../../helpers/test-engine';
+
+let home: TempHome;
+let engine: Engine;
+let events: EngineEvent[];
+let sync: string;
+let memoryFile: string;
+let claude: string;
+
+const read = (file: string) => readFile(file, 'utf8');
+const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+
+beforeEach(async () => {
+  home = await makeTempHome();
+  sync = path.join(home.home, 'Sync');
+  await mkdir(sync);
+  memoryFile = path.join(sync, '.claude-memory', 'GLOBAL_MEMORY.md');
+  claude = path.join(home.home, '.claude', 'CLAUDE.md');
+  engine = createTestEngine(home.home, { rootCheckMs: 100 });
+  events = [];
+  engine.onEvent((e) => events.push(e));
+  await engine.start();
+  await engine.api.initMemoryRoot({ provider: 'custom', syncRoot: sync });
+});
+afterEach(async () => {
+  await engine.stop();
+  await home.cleanup();
+});
+
+describe('live fan-out', () => {
+  it('re-renders targets when the canonical file changes from outside (an editor, the cloud client)', async () => {
+    expect(await read(claude)).toBe(await read(memoryFile));
+    await writeFile(memoryFile, '# Memory\n\nchanged on another machine\n');
+    await expect.poll(() => read(claude)).toBe('# Memory\n\nchanged on another machine\n');
+    await expect.poll(() => events.some((e) => e.type === 'memory-changed')).toBe(true);
+  });
+
+  it('does not loop on its own writes', async () => {
+    await engine.api.updateTarget({ id: 'codex', enabled: true });
+    await writeFile(memoryFile, '# v2\n');
+    await expect.poll(() => read(claude)).toBe('# v2\n');
+    await expect.poll(() => read(path.join(home.home, '.codex', 'AGENTS.md'))).toBe('# v2\n');
+    await settle();
+    const inodes = [(await stat(claude)).ino, (await stat(path.join(home.home, '.codex', 'AGENTS.md'))).ino];
+    const count = events.length;
+    await settle(800);
+    // No rewrite happened after the fan-out (an atomic rewrite would give a new inode), nothing announced.
+    expect([(await stat(claude)).ino, (await stat(path.join(home.home, '.codex', 'AGENTS.md'))).ino]).toEqual(inodes);
+    expect(events.length).toBe(count);
+    expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
+  });
+
+  it('recreates a deleted target', async () => {
+    const content = await read(memoryFile);
+    await unlink(claude);
+    await expect.poll(() => read(claude).catch(() => 'missing')).toBe(content);
+  });
+
+  it('writes through the API update every enabled target at once and refuse stale writes', async () => {
+    await engine.api.updateTarget({ id: 'gemini', enabled: true });
+    const doc = await engine.api.readMemory(undefined);
+    const result = await engine.api.writeMemory({ content: '# from the UI\n', expectedHash: doc.hash });
+    expect(result.changed).toBe(true);
+    expect(await read(claude)).toBe('# from the UI\n');
+    expect(await read(path.join(home.home, '.gemini', 'GEMINI.md'))).toBe('# from the UI\n');
+    await expect(engine.api.writeMemory({ content: '# stale\n', expectedHash: doc.hash })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await read(memoryFile)).toBe('# from the UI\n');
+  });
+});
+
+describe('edits made to a target by someone else', () => {
+  it('are saved for adoption and the target is restored at once (default policy)', async () => {
+    const memory = await read(memoryFile);
+    await writeFile(claude, `${memory}\n- learned by the agent: prefers pnpm\n`);
+    await expect.poll(() => read(claude)).toBe(memory);
+    const [edit] = await engine.api.listForeignEdits(undefined);
+    expect(edit).toMatchObject({ targetId: 'claude-code', targetPath: claude });
+    expect(edit!.content).toContain('prefers pnpm');
+    expect(events.some((e) => e.type === 'foreign-edit' && e.edit.id === edit!.id)).toBe(true);
+
+    // Adopting makes it the canonical memory (with a backup) and every target follows.
+    const current = await engine.api.readMemory(undefined);
+    const adopted = await engine.api.adoptForeignEdit({ id: edit!.id, expectedHash: current.hash });
+    expect(adopted.backup).not.toBeNull();
+    expect(await read(memoryFile)).toContain('prefers pnpm');
+    await expect.poll(() => read(claude)).toContain('prefers pnpm');
+    expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
+  });
+
+  it('are left in place until decided when the policy is "hold", then discarded on request', async () => {
+    await engine.api.updateSettings({ drift: { foreignEdits: 'hold' } });
+    const memory = await read(memoryFile);
+    await writeFile(claude, '# the agent rewrote this\n');
+    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).length).toBe(1);
+    await expect.poll(() => engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('held');
+    // A canonical change does not overwrite a held target.
+    await writeFile(memoryFile, `${memory}- new fact\n`);
+    await settle();
+    expect(await read(claude)).toBe('# the agent rewrote this\n');
+
+    const [edit] = await engine.api.listForeignEdits(undefined);
+    await engine.api.discardForeignEdit({ id: edit!.id });
+    await expect.poll(() => read(claude)).toBe(`${memory}- new fact\n`);
+    expect(engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('in-sync');
+  });
+
+  it('in managed-block mode: the person\'s text is theirs, only the block is checked', async () => {
+    const gemini = path.join(home.home, '.gemini', 'GEMINI.md');
+    await mkdir(path.dirname(gemini), { recursive: true });
+    await writeFile(gemini, '# My rules\nUse tabs.\n');
+    await engine.api.updateTarget({ id: 'gemini', enabled: true, mode: 'managed-block' });
+    const memory = await read(memoryFile);
+    expect(await read(gemini)).toBe(`# My rules\nUse tabs.\n\n${BLOCK_START}\n${memory.trimEnd()}\n${BLOCK_END}\n`);
+    // Kept in the file, so not offered for adoption (but backed up all the same).
+    expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
+    expect(await read(path.join(home.home, '.gemini', 'GEMINI.pre-memsync.bak'))).toBe('# My rules\nUse tabs.\n');
+
+    // Editing outside the block is not an outside edit of the memory.
+    await writeFile(gemini, (await read(gemini)).replace('Use tabs.', 'Use tabs, width 4.'));
+    await settle();
+    expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
+    expect(await read(gemini)).toContain('Use tabs, width 4.');
+
+    // Editing inside the block is: saved, and the block restored with the person's text intact.
+    await writeFile(gemini, (await read(gemini)).replace('## Current priorities', '## Current priorities\n- agent-added'));
+    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).length).toBe(1);
+    await expect.poll(() => read(gemini)).not.toContain('agent-added');
+    expect(await read(gemini)).toContain('Use tabs, width 4.');
+  });
+
+  it('switching a copy to managed-block does not keep the old copy as the person\'s text', async () => {
+    await engine.api.updateTarget({ id: 'claude-code', mode: 'managed-block' });
+    const memory = await read(memoryFile);
+    expect(await read(claude)).toBe(`${BLOCK_START}\n${memory.trimEnd()}\n${BLOCK_END}\n`);
+    expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
+  });
+
+  it('a person\'s own CLAUDE.md found at first enable is backed up and offered, never lost', async () => {
+    const gemini = path.join(home.home, '.gemini', 'GEMINI.md');
+    await mkdir(path.dirname(gemini), { recursive: true });
+    await writeFile(gemini, '# my gemini rules\n');
+    await engine.api.updateTarget({ id: 'gemini', enabled: true });
+    expect(await read(path.join(home.home, '.gemini', 'GEMINI.pre-memsync.bak'))).toBe('# my gemini rules\n');
+    expect(await read(gemini)).toBe(await read(memoryFile));
+    const edits = await engine.api.listForeignEdits(undefined);
+    expect(edits.find((e) => e.targetId === 'gemini')?.content).toBe('# my gemini rules\n');
+  });
+});
+
+describe('a vanished memory folder (drive offline)', () => {
+  it('is reported without crashing, and work resumes when it returns', async () => {
+    const away = path.join(home.home, 'Sync-offline');
+    await rename(sync, away);
+    await expect.poll(() => engine.status().memory.rootState, { timeout: 5000 }).toBe('unavailable');
+    await expect(engine.api.readMemory(undefined)).rejects.toMatchObject({ code: 'unavailable' });
+    // Meanwhile the cloud client brings another machine's change.
+    await writeFile(path.join(away, '.claude-memory', 'GLOBAL_MEMORY.md'), '# changed while offline\n');
+    await rename(away, sync);
+    await expect.poll(() => engine.status().memory.rootState, { timeout: 5000 }).toBe('ok');
+    await expect.poll(() => read(claude), { timeout: 5000 }).toBe('# changed while offline\n');
+  });
+});
