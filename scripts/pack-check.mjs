@@ -6,7 +6,7 @@
 // run without network. The result is not runnable, but app.asar is exactly what would ship.
 import { listPackage } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from './build-state.mjs';
@@ -52,6 +52,10 @@ const mustHave = [
 ];
 const mustNotHave = [/^\/src-/, /^\/tests\//, /\.ts$/, /\.map$/, /^\/node_modules\/(electron|vitest|vite|svelte|typescript|eslint)\//, /\/\.vite\//];
 const missing = mustHave.filter((p) => !entries.includes(p));
+// Native modules cannot load from inside app.asar; electron-builder must have unpacked them.
+const unpacked = path.join(output, 'linux-unpacked', 'resources', 'app.asar.unpacked');
+const keyring = path.join(unpacked, 'node_modules', '@napi-rs', `keyring-${process.platform}-${process.arch}-gnu`);
+if (process.platform === 'linux' && !existsSync(keyring)) missing.push(`${path.relative(output, keyring)} (native keychain module, unpacked)`);
 const unwanted = entries.filter((e) => mustNotHave.some((re) => re.test(e)));
 
 console.log(`\napp.asar: ${entries.length} entries, ${(statSync(asar).size / 1024 / 1024).toFixed(1)} MB (packed in ${seconds} s)`);

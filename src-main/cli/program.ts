@@ -4,6 +4,7 @@ import { configGet, configSet, configShow } from './commands/config';
 import { doctor } from './commands/doctor';
 import { init } from './commands/init';
 import { diff, prune, restore, show, sync } from './commands/memory';
+import { note, notes, token } from './commands/notes';
 import { providers } from './commands/providers';
 import { serve } from './commands/serve';
 import { status } from './commands/status';
@@ -80,6 +81,23 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('how a file is kept in step')
     .action((id: string, mode: string) => run(() => setMode(id, mode, io))());
 
+  program
+    .command('note')
+    .description('store a note for the next merge (the text as arguments, or on stdin)')
+    .argument('[text...]', 'the note')
+    .action((words: string[]) => run(() => note(words, io))());
+  program
+    .command('notes')
+    .description('list notes by day with their state (waiting, merged, dismissed)')
+    .option('--unmerged', 'only notes waiting to be merged')
+    .option('--day <YYYY-MM-DD>', 'only one day')
+    .action((o: { unmerged?: boolean; day?: string }) => run(() => notes(o, io))());
+  program
+    .command('token')
+    .description('print the capture token phones and scripts send with their notes')
+    .option('--rotate', 'make a new token (the old one stops working)')
+    .action((o: { rotate?: boolean }) => run(() => token(o, io))());
+
   const config = program.command('config').description('settings of this machine');
   config.command('show').description('print the settings').action(run(() => configShow(io)));
   config.command('get').argument('<key>').description('print one setting').action((key: string) => run(() => configGet(key, io))());
@@ -87,7 +105,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('set')
     .argument('<key>')
     .argument('<value>', 'the new value (api_key -: read it from stdin)')
-    .description('change one setting: provider, sync_root, keep_days, model, max_tokens, foreign_edits, api_key')
+    .description('change one setting: provider, sync_root, keep_days, model, max_tokens, foreign_edits, capture_port, lan_host, api_key')
     .action((key: string, value: string) => run(() => configSet(key, value, io))());
 
   return program;

@@ -1,9 +1,8 @@
 import { homedir, hostname } from 'node:os';
-import path from 'node:path';
 import { ApiError } from '../../src-shared/contract/errors';
 import type { MemoryRootState } from '../../src-shared/contract/memory';
 import { APP_VERSION } from '../app-info';
-import { createEngine, createLogger, FileSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
+import { createEngine, createLogger, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
 import { CliError, EXIT, type CliIo } from './io';
 
 /**
@@ -20,7 +19,7 @@ export async function withEngine<T>(io: CliIo, run: (engine: Engine) => Promise<
     machine: hostname(),
     paths,
     env: io.env,
-    secrets: new FileSecretStore(path.join(paths.userDataDir, 'secrets.json')),
+    secrets: await openSecretStore({ userDataDir: paths.userDataDir, platform: process.platform, env: io.env }),
     logger: createLogger({ level: parseLogLevel(io.env.MEMSYNC_LOG_LEVEL, 'warn'), write: (l) => io.stderr(`${l}\n`) }),
     watch: false,
   });

@@ -1,16 +1,15 @@
-import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, type Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, session, type Tray } from 'electron';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { APP_VERSION } from '../app-info';
 import type Conf from 'conf';
 import ElectronStore from 'electron-store';
-import { createEngine, createLogger, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
+import { createEngine, createLogger, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
 import { openSettingsStore } from '../engine/settings';
-import { DEFAULT_PORT, startServer, type RunningServer } from '../server';
+import { captureUrl, DEFAULT_HOST, startServer, type RunningServer } from '../server';
 import { createFileLogWriter } from './file-log';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { registerApiIpc } from './ipc';
-import { createSecretStore } from './keychain-secret-store';
 import { createTray } from './tray';
 import { isPermissionAllowed } from './window-security';
 import { createMainWindow, guardWebContents, showWindow } from './windows';
@@ -87,12 +86,8 @@ export function bootstrap(): void {
     serveRendererOnAppScheme(layout.rendererDir);
     if (process.platform === 'darwin') app.dock?.hide(); // a menu-bar app, not a dock app
 
-    const secrets = createSecretStore(
-      safeStorage,
-      process.platform,
-      path.join(paths.userDataDir, 'secrets.enc.json'),
-      path.join(paths.userDataDir, 'secrets.json'),
-    );
+    // The same store `memsync serve` and the CLI open: the OS keychain, or the private file.
+    const secrets = await openSecretStore({ userDataDir: paths.userDataDir, platform: process.platform, env: process.env });
     engine = createEngine({
       host: 'electron',
       version: APP_VERSION,
@@ -113,12 +108,16 @@ export function bootstrap(): void {
     await engine.start();
     registerApiIpc(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
+    const capture = engine.settings.get().capture;
+    const host = capture.lanHost ?? DEFAULT_HOST;
     try {
-      const port = process.env.MEMSYNC_PORT === undefined ? DEFAULT_PORT : Number(process.env.MEMSYNC_PORT);
-      server = await startServer({ engine, port });
+      const port = process.env.MEMSYNC_PORT === undefined ? capture.port : Number(process.env.MEMSYNC_PORT);
+      server = await startServer({ engine, host, port });
+      engine.setCaptureEndpoint({ ...captureUrl(host, server.port), problem: null });
     } catch (error) {
       // Another memsync (or another program) holds the port: the app still works, capture does not.
       logger.warn('capture server not started', { error });
+      engine.setCaptureEndpoint({ url: null, lan: false, problem: (error as Error).message });
     }
 
     tray = createTray(layout.trayIcon, { open: openMainWindow, quit: () => app.quit() });

@@ -1,10 +1,20 @@
-import type { ApiHandlers, Status } from '../../src-shared/contract';
+import type { ApiHandlers, CaptureInfo, Status } from '../../src-shared/contract';
 import type { MemoryService } from './memory/service';
+import type { NotesService } from './notes/service';
 import type { SettingsStore } from './settings';
 
+export interface EngineParts {
+  status: () => Status;
+  memory: MemoryService;
+  settings: SettingsStore;
+  notes: NotesService;
+  captureInfo: () => Promise<CaptureInfo>;
+  rotateCaptureToken: () => Promise<CaptureInfo>;
+}
+
 /** The shared contract's methods, each delegating to the part of the engine that owns it. */
-export function createApiHandlers(parts: { status: () => Status; memory: MemoryService; settings: SettingsStore }): ApiHandlers {
-  const { memory, settings } = parts;
+export function createApiHandlers(parts: EngineParts): ApiHandlers {
+  const { memory, settings, notes } = parts;
   return {
     status: async () => parts.status(),
 
@@ -24,5 +34,11 @@ export function createApiHandlers(parts: { status: () => Status; memory: MemoryS
     listForeignEdits: () => memory.listForeignEdits(),
     adoptForeignEdit: (input) => memory.adopt(input.id, input.content, input.expectedHash),
     discardForeignEdit: (input) => memory.discard(input.id),
+
+    addNote: (input) => notes.add({ text: input.text, source: input.source ?? 'ui' }),
+    listNotes: (input) => notes.list(input ?? {}),
+    dismissNotes: async (input) => ({ dismissed: await notes.dismiss(input.ids) }),
+    captureInfo: () => parts.captureInfo(),
+    rotateCaptureToken: () => parts.rotateCaptureToken(),
   };
 }

@@ -1,10 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import type { ApiHandlers, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
+import path from 'node:path';
+import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
 import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
 import { FileLocks } from './fs/lock';
 import { silentLogger } from './logger';
+import { loadMachineId } from './machine-id';
 import { MemoryService } from './memory/service';
+import { Inbox } from './notes/inbox';
+import { NotesService } from './notes/service';
 import type { AppPaths, Env } from './platform/paths';
 import type { FsProbe } from './providers/detect';
 import { systemClock, type Clock, type Logger, type Notifier, type SecretStore } from './services';
@@ -40,12 +44,16 @@ export interface Engine {
   readonly secrets: SecretStore;
   readonly settings: SettingsStore;
   readonly memory: MemoryService;
+  readonly notes: NotesService;
+  readonly inbox: Inbox;
   readonly logger: Logger;
   readonly clock: Clock;
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): Status;
   onEvent(listener: EventListener): () => void;
+  /** The host reports where its capture endpoint listens (or why it does not). */
+  setCaptureEndpoint(endpoint: Omit<CaptureInfo, 'token'>): void;
 }
 
 /**
@@ -61,7 +69,11 @@ export function createEngine(options: EngineOptions): Engine {
     options.settings ?? openSettingsStore({ userDataDir: options.paths.userDataDir, projectVersion: options.version, logger, clock });
   let state: EngineState = 'stopped';
   let startedAt: Date | null = null;
+  let machineId = '';
+  let captureEndpoint: Omit<CaptureInfo, 'token'> = { url: null, lan: false, problem: 'The capture endpoint is not running.' };
   const problems: string[] = [];
+  const watch = options.watch ?? true;
+  const locks = new FileLocks(options.paths.userDataDir);
 
   const status = (): Status => ({
     version: options.version,
@@ -83,10 +95,15 @@ export function createEngine(options: EngineOptions): Engine {
     env: options.env,
     userDataDir: options.paths.userDataDir,
     settings,
-    locks: new FileLocks(options.paths.userDataDir),
+    locks,
     clock,
     logger,
-    watch: options.watch ?? true,
+    watch,
+    onRootChange: (root) => {
+      if (watch && state !== 'stopped' && state !== 'stopping') {
+        void inbox.watch(root.state === 'ok' && root.memoryRoot ? path.join(root.memoryRoot, 'inbox') : null);
+      }
+    },
     onStatus: () => {
       if (state === 'running') announce();
     },
@@ -95,20 +112,47 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.rootCheckMs ? { rootCheckMs: options.rootCheckMs } : {}),
   });
 
+  const notes = new NotesService({
+    memoryRoot: () => memory.usableRoot(),
+    machineId: () => machineId,
+    locks,
+    secrets: options.secrets,
+    clock,
+    logger: logger.child('notes'),
+    emit: (event) => bus.emit(event),
+  });
+  const inbox = new Inbox(notes, logger.child('inbox'), () => settings.get().capture.maxBodyBytes);
+  const captureInfo = async (): Promise<CaptureInfo> => ({ ...captureEndpoint, token: await notes.captureToken() });
+
   const setState = (next: EngineState) => {
     state = next;
     announce();
   };
 
   return {
-    api: createApiHandlers({ status, memory, settings }),
+    api: createApiHandlers({
+      status,
+      memory,
+      settings,
+      notes,
+      captureInfo,
+      rotateCaptureToken: async () => {
+        await notes.rotateCaptureToken();
+        return captureInfo();
+      },
+    }),
     paths: options.paths,
     secrets: options.secrets,
     settings,
     memory,
+    notes,
+    inbox,
     logger,
     clock,
     status,
+    setCaptureEndpoint: (endpoint) => {
+      captureEndpoint = endpoint;
+    },
     onEvent: (listener) => bus.on(listener),
     async start() {
       if (state === 'running' || state === 'starting') return;
@@ -122,7 +166,10 @@ export function createEngine(options: EngineOptions): Engine {
         { home: options.paths.homeDir, os: options.os },
       );
       if (imported.imported) logger.info('imported memsync settings', { notes: imported.notes });
+      machineId = await loadMachineId(options.paths.userDataDir, options.machine);
       await memory.start();
+      const root = memory.usableRoot();
+      if (watch && typeof root === 'string') await inbox.watch(path.join(root, 'inbox'));
       startedAt = clock.now();
       setState('running');
       logger.info('engine started', { host: options.host, userDataDir: options.paths.userDataDir });
@@ -130,6 +177,7 @@ export function createEngine(options: EngineOptions): Engine {
     async stop() {
       if (state === 'stopped' || state === 'stopping') return;
       setState('stopping');
+      await inbox.stop();
       await memory.stop();
       if (ownsSettings) settings.close();
       setState('stopped');

@@ -1,21 +1,22 @@
 import { homedir, hostname } from 'node:os';
-import path from 'node:path';
 import {
   createEngine,
   ensureSecret,
-  FileSecretStore,
+  openSecretStore,
   osFromPlatform,
   resolveAppPaths,
   type Engine,
   type Logger,
 } from '../engine';
 import type { Env } from '../engine/platform/paths';
-import { startServer, type RunningServer } from '../server';
+import { captureUrl, DEFAULT_HOST, startServer, type RunningServer } from '../server';
 import { APP_VERSION } from '../app-info';
 
 export interface HeadlessHostOptions {
+  /** Overrides the capture settings' LAN address (default: 127.0.0.1, this machine only). */
   host?: string;
-  port: number;
+  /** Overrides the capture settings' port. */
+  port?: number;
   env: Env;
   logger: Logger;
   /** The built renderer to serve; undefined serves the API only. */
@@ -40,7 +41,7 @@ export const UI_TOKEN_SECRET = 'ui-token';
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
   const os = osFromPlatform(process.platform);
   const paths = resolveAppPaths(os, options.env, homedir());
-  const secrets = new FileSecretStore(path.join(paths.userDataDir, 'secrets.json'));
+  const secrets = await openSecretStore({ userDataDir: paths.userDataDir, platform: process.platform, env: options.env });
   const engine = createEngine({
     host: 'headless',
     version: APP_VERSION,
@@ -56,12 +57,15 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   let server: RunningServer;
   try {
     const token = await ensureSecret(secrets, UI_TOKEN_SECRET);
+    const capture = engine.settings.get().capture;
+    const host = options.host ?? capture.lanHost ?? DEFAULT_HOST;
     server = await startServer({
       engine,
-      ...(options.host === undefined ? {} : { host: options.host }),
-      port: options.port,
+      host,
+      port: options.port ?? capture.port,
       ui: { token, ...(options.rendererDir === undefined ? {} : { rendererDir: options.rendererDir }) },
     });
+    engine.setCaptureEndpoint({ ...captureUrl(host, server.port), problem: null });
     return {
       engine,
       server,

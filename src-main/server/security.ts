@@ -33,19 +33,34 @@ export function parseHostHeader(host: string | undefined): { name: string; port:
   return { name, port };
 }
 
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+const WILDCARD = new Set(['0.0.0.0', '::', '']);
+
+/** Which names a request's Host header may carry, decided once when the server starts. */
+export interface HostPolicy {
+  /** The address the server listens on. */
+  bindHost: string;
+  /** This machine's own addresses (used when listening on every interface). */
+  localAddresses: ReadonlySet<string>;
+  /** Names the person configured, e.g. `raspberrypi.local`. */
+  extraNames?: readonly string[];
+}
+
 /**
  * DNS-rebinding guard: a page on evil.example that re-points its name at 127.0.0.1 still sends
- * `Host: evil.example`. Only IP literals, `localhost` and names the person configured are let in,
- * and the port must be ours.
+ * `Host: evil.example`. Allowed are loopback names, the address the server is bound to (or, bound
+ * to every interface, one of this machine's addresses) and names the person configured; the port
+ * must be ours.
  */
-export function isAllowedHost(host: string | undefined, port: number, extraNames: readonly string[] = []): boolean {
+export function isAllowedHost(host: string | undefined, port: number, policy: HostPolicy): boolean {
   const parsed = parseHostHeader(host);
   if (!parsed) return false;
   if (parsed.port !== undefined && parsed.port !== port) return false;
   const bare = parsed.name.startsWith('[') ? parsed.name.slice(1, -1) : parsed.name;
-  if (isIP(bare) !== 0) return true;
-  if (bare === 'localhost') return true;
-  return extraNames.some((n) => n.toLowerCase() === bare);
+  if (LOOPBACK_NAMES.has(bare)) return true;
+  if (policy.extraNames?.some((n) => n.toLowerCase() === bare)) return true;
+  if (WILDCARD.has(policy.bindHost)) return isIP(bare) !== 0 && policy.localAddresses.has(bare);
+  return bare === policy.bindHost.toLowerCase();
 }
 
 /**

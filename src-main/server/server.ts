@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { Engine } from '../engine';
 import { handleApiCall } from './api-routes';
 import { openEventStream } from './events-route';
 import { sendError, sendJson } from './http-utils';
-import { isAllowedHost, isSameOrigin, presentedToken, tokenMatches } from './security';
+import { handleNote, reply } from './capture-routes';
+import { RateLimiter } from './rate-limit';
+import { isAllowedHost, isSameOrigin, presentedToken, tokenMatches, type HostPolicy } from './security';
 import { serveStatic } from './static-files';
 
 export interface ServerOptions {
@@ -47,13 +50,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? DEFAULT_HOST;
   const streams = new Set<() => void>();
   let boundPort = options.port;
+  const limiter = new RateLimiter();
+  const hostPolicy: HostPolicy = {
+    bindHost: host,
+    localAddresses: new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.toLowerCase()))),
+    ...(options.allowedHostNames ? { extraNames: options.allowedHostNames } : {}),
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!isAllowedHost(req.headers.host, boundPort, options.allowedHostNames)) {
-      sendError(res, { code: 'forbidden', message: 'This Host is not allowed (DNS-rebinding protection).' });
+    const urlPath = new URL(req.url ?? '/', 'http://local').pathname;
+    if (!isAllowedHost(req.headers.host, boundPort, hostPolicy)) {
+      const message = 'This Host is not allowed (DNS-rebinding protection).';
+      if (urlPath === '/note') reply(res, 403, { error: message });
+      else sendError(res, { code: 'forbidden', message });
       return;
     }
-    const urlPath = new URL(req.url ?? '/', 'http://local').pathname;
 
     if (urlPath === '/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -61,6 +72,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       }
       sendJson(res, 200, { ok: true });
+      return;
+    }
+
+    // Capture is always on, in both hosts (it has its own token).
+    if (urlPath === '/note') {
+      await handleNote(options.engine, limiter, req, res);
       return;
     }
 

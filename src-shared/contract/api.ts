@@ -9,6 +9,7 @@ import {
   WriteResultSchema,
 } from './memory';
 import type { MethodName } from './methods';
+import { CaptureInfoSchema, ListNotesInputSchema, NoteSchema, NoteSourceSchema, NoteTextSchema } from './notes';
 import { ProviderNameSchema, RenderModeSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { StatusSchema } from './status';
 
@@ -81,6 +82,15 @@ export const apiContract = {
     output: WriteResultSchema,
   },
   discardForeignEdit: { input: z.object({ id: EditId }), output: z.object({ discarded: z.string() }) },
+
+  addNote: { input: z.object({ text: NoteTextSchema, source: z.optional(NoteSourceSchema) }), output: NoteSchema },
+  listNotes: { input: ListNotesInputSchema, output: z.array(NoteSchema) },
+  dismissNotes: {
+    input: z.object({ ids: z.array(z.string().check(z.maxLength(200))).check(z.minLength(1), z.maxLength(10_000)) }),
+    output: z.object({ dismissed: z.int() }),
+  },
+  captureInfo: { input: NoInput, output: CaptureInfoSchema },
+  rotateCaptureToken: { input: NoInput, output: CaptureInfoSchema },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

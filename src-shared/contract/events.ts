@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { ForeignEditSchema, HashSchema } from './memory';
+import { NoteSchema } from './notes';
 import { StatusSchema } from './status';
 
 /**
@@ -12,6 +13,10 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('memory-changed'), hash: HashSchema }),
   /** An instruction file was changed by something else; its version awaits adopt or discard. */
   z.object({ type: z.literal('foreign-edit'), edit: ForeignEditSchema }),
+  /** A note was stored (from any source). */
+  z.object({ type: z.literal('note-added'), note: NoteSchema }),
+  /** Notes changed state (merged, dismissed) or arrived in bulk (another machine's log synced in). */
+  z.object({ type: z.literal('notes-changed') }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];

@@ -5,3 +5,4 @@ export * from './methods';
 export * from './status';
 export * from './memory';
 export * from './settings';
+export * from './notes';

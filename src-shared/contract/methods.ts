@@ -21,6 +21,12 @@ export const METHOD_NAMES = [
   'listForeignEdits',
   'adoptForeignEdit',
   'discardForeignEdit',
+  // notes and capture
+  'addNote',
+  'listNotes',
+  'dismissNotes',
+  'captureInfo',
+  'rotateCaptureToken',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -29,6 +29,26 @@ export const ForeignEditPolicySchema = z.enum(['restore', 'hold']);
 export type ForeignEditPolicy = z.infer<typeof ForeignEditPolicySchema>;
 
 /**
+ * The capture endpoint (`POST /note`) for phones and scripts. Loopback only unless LAN mode is on;
+ * the capture token is always required except, if the person allows it, from this machine.
+ */
+export const CaptureSettingsSchema = z.object({
+  port: z._default(z.int().check(z.minimum(0), z.maximum(65535)), 5001),
+  /** LAN mode: listen on this interface address (or 0.0.0.0) so phones can reach it. */
+  lanHost: z._default(z.nullable(z.string().check(z.minLength(1))), null),
+  /** Allow requests from this machine without the token (never from other machines). */
+  tokenOptionalOnLoopback: z._default(z.boolean(), false),
+  /** Browser origins allowed to post notes (e.g. a bookmarklet page); none by default. */
+  allowedOrigins: z._default(z.array(z.string()), []),
+  /** Largest note body accepted, in bytes. */
+  maxBodyBytes: z._default(z.int().check(z.minimum(1024), z.maximum(10 * 1024 * 1024)), 64 * 1024),
+  /** Requests per minute per client from other machines (this machine is not limited). */
+  ratePerMinute: z._default(z.int().check(z.positive()), 120),
+});
+export type CaptureSettings = z.infer<typeof CaptureSettingsSchema>;
+const _capture = () => z._default(CaptureSettingsSchema, CaptureSettingsSchema.parse({}));
+
+/**
  * Per-machine settings (settings.json in the user-data folder; never synced). Every field has a
  * default, so a missing or partial file is valid.
  */
@@ -57,6 +77,7 @@ export const SettingsSchema = z.object({
     }),
     { model: '', maxTokens: 16384 },
   ),
+  capture: _capture(),
   /** Where settings were imported from on first run (memsync's config.toml), for the record. */
   importedFrom: z._default(z.nullable(z.string()), null),
 });
@@ -74,6 +95,7 @@ export const SettingsPatchSchema = z.partial(
     drift: z.object({ foreignEdits: ForeignEditPolicySchema }),
     backups: z.object({ keepDays: z.int().check(z.nonnegative()) }),
     llm: z.object({ model: z.string(), maxTokens: z.int().check(z.positive()) }),
+    capture: CaptureSettingsSchema,
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -98,8 +98,6 @@ export function createFakeElectron() {
     permissionHandler: undefined as Handler | undefined,
     notifications: [] as Array<{ title: string; body: string }>,
     opened: [] as string[],
-    encryption: true,
-    linuxBackend: 'gnome_libsecret',
   };
 
   const app = Object.assign(appEvents, {
@@ -150,13 +148,6 @@ export function createFakeElectron() {
       show() {
         state.notifications.push(this.options);
       }
-    },
-    safeStorage: {
-      isEncryptionAvailable: () => state.encryption,
-      getSelectedStorageBackend: () => state.linuxBackend,
-      // A reversible stand-in for OS encryption: enough to prove nothing is stored in clear.
-      encryptString: (text: string) => Buffer.from(`enc:${Buffer.from(text).toString('hex')}`),
-      decryptString: (data: Buffer) => Buffer.from(data.toString().replace(/^enc:/, ''), 'hex').toString(),
     },
   };
   return { module, state, ready: () => resolveReady() };

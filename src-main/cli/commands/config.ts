@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { ForeignEditPolicySchema, ProviderNameSchema, type SettingsPatch } from '../../../src-shared/contract';
 import type { Engine } from '../../engine';
@@ -54,6 +55,22 @@ const KEYS: Record<string, { describe: string; get: (e: Engine) => Promise<strin
       const p = ForeignEditPolicySchema.safeParse(v);
       if (!p.success) throw new CliError('foreign_edits must be restore or hold.', EXIT.error);
       return { drift: { foreignEdits: p.data } };
+    },
+  },
+  capture_port: {
+    describe: 'port of the capture endpoint (POST /note), 5001 by default',
+    get: (e) => String(e.settings.get().capture.port),
+    set: (v, e) => {
+      if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new CliError('capture_port must be a port number (0-65535).', EXIT.error);
+      return { capture: { ...e.settings.get().capture, port: Number(v) } };
+    },
+  },
+  lan_host: {
+    describe: 'LAN mode: the address phones reach (e.g. 192.168.1.20, or 0.0.0.0); "off" for this machine only',
+    get: (e) => e.settings.get().capture.lanHost ?? 'off',
+    set: (v, e) => {
+      if (v !== 'off' && isIP(v) === 0) throw new CliError('lan_host must be an IP address of this machine, 0.0.0.0, or off.', EXIT.error);
+      return { capture: { ...e.settings.get().capture, lanHost: v === 'off' ? null : v } };
     },
   },
 };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, parseLogLevel } from '../../engine';
-import { DEFAULT_HOST, DEFAULT_PORT, ListenError } from '../../server';
+import { DEFAULT_PORT, ListenError } from '../../server';
 import { APP_VERSION } from '../../app-info';
 import { startHeadlessHost } from '../../host/headless';
 import { CliError, type CliIo } from '../io';
@@ -29,8 +29,9 @@ function defaultRendererDir(): string {
 
 /** Runs the engine and server until SIGINT or SIGTERM. */
 export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
-  const port = parsePort(options.port ?? io.env.MEMSYNC_PORT, DEFAULT_PORT);
-  const host = options.host ?? io.env.MEMSYNC_HOST ?? DEFAULT_HOST;
+  const portText = options.port ?? io.env.MEMSYNC_PORT;
+  const port = portText === undefined ? undefined : parsePort(portText, DEFAULT_PORT);
+  const host = options.host ?? io.env.MEMSYNC_HOST;
   const logger = createLogger({
     level: parseLogLevel(io.env.MEMSYNC_LOG_LEVEL, 'info'),
     write: (line) => io.stderr(`${line}\n`),
@@ -38,8 +39,8 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   let running;
   try {
     running = await startHeadlessHost({
-      host,
-      port,
+      ...(host === undefined ? {} : { host }),
+      ...(port === undefined ? {} : { port }),
       env: io.env,
       logger,
       rendererDir: io.env.MEMSYNC_RENDERER_DIR ?? defaultRendererDir(),
@@ -49,15 +50,17 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     throw error;
   }
   const { server, uiUrl, engine } = running;
+  const capture = await engine.api.captureInfo(undefined);
   io.stdout(
     [
       `memsync ${APP_VERSION} is running headless.`,
       `  Open:    ${uiUrl}`,
       `  Health:  ${server.url}/health`,
+      `  Notes:   ${capture.url ?? '(not running)'}  (token: memsync token)`,
       `  Data:    ${engine.paths.userDataDir}`,
-      host === '127.0.0.1' || host === 'localhost' || host === '::1'
-        ? '  Only this machine can connect.'
-        : `  Listening on ${host}: other machines can connect; the access token is required.`,
+      capture.lan
+        ? `  Listening on ${server.host}: other machines can connect; every request needs a token.`
+        : '  Only this machine can connect.',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

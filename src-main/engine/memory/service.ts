@@ -45,6 +45,8 @@ export interface MemoryServiceOptions {
   emit: (event: EngineEvent) => void;
   fsProbe?: FsProbe;
   rootCheckMs?: number;
+  /** The memory root was resolved again (it may have moved, vanished or returned). */
+  onRootChange?: (root: ResolvedRoot) => void;
 }
 
 /**
@@ -283,12 +285,18 @@ export class MemoryService {
     if (this.#root.state === 'ok' && this.#root.memoryRoot) await removeStaleTempFiles(this.#root.memoryRoot);
     this.#store = this.#root.memoryRoot ? new MemoryStore(memoryLayout(this.#root.memoryRoot), this.#o.locks, this.#o.clock) : undefined;
     this.#watcher?.refresh();
+    this.#o.onRootChange?.(this.#root);
+  }
+
+  /** The memory root when it can be used now, or the error that says why not. */
+  usableRoot(): string | ApiError {
+    if (this.#root.state === 'ok' && this.#root.memoryRoot) return this.#root.memoryRoot;
+    return new ApiError('unavailable', this.#root.reason ?? 'The memory folder is not available.', { rootState: this.#root.state });
   }
 
   #requireStore(): MemoryStore {
-    if (this.#root.state !== 'ok' || !this.#store) {
-      throw new ApiError('unavailable', this.#root.reason ?? 'The memory folder is not available.', { rootState: this.#root.state });
-    }
+    const root = this.usableRoot();
+    if (root instanceof ApiError || !this.#store) throw root;
     return this.#store;
   }
 

@@ -18,6 +18,7 @@ beforeEach(async () => {
   process.env.HOME = home.home;
   delete process.env.XDG_CONFIG_HOME;
   process.env.MEMSYNC_PORT = '0';
+  process.env.MEMSYNC_SECRET_STORE = 'file';
   fake.state.appPath = path.join(home.home, 'app');
   await mkdir(path.join(fake.state.appPath, 'dist', 'renderer'), { recursive: true });
   await writeFile(path.join(fake.state.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><p>ui</p>');

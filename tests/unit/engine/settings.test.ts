@@ -47,6 +47,14 @@ const DEFAULTS: Settings = {
   drift: { foreignEdits: 'restore' },
   backups: { keepDays: 30 },
   llm: { model: '', maxTokens: 16384 },
+  capture: {
+    port: 5001,
+    lanHost: null,
+    tokenOptionalOnLoopback: false,
+    allowedOrigins: [],
+    maxBodyBytes: 65536,
+    ratePerMinute: 120,
+  },
   importedFrom: null,
 };
 

@@ -1,0 +1,91 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src-main/engine';
+import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+import { createTestEngine } from '../../helpers/test-engine';
+
+let home: TempHome;
+let engine: Engine;
+let inbox: string;
+
+beforeEach(async () => {
+  home = await makeTempHome();
+  const sync = path.join(home.home, 'Sync');
+  await mkdir(sync);
+  engine = createTestEngine(home.home, { watch: false });
+  await engine.start();
+  await engine.api.initMemoryRoot({ provider: 'custom', syncRoot: sync });
+  inbox = path.join(sync, '.claude-memory', 'inbox');
+  await mkdir(inbox, { recursive: true });
+});
+afterEach(async () => {
+  await engine.stop();
+  await home.cleanup();
+});
+
+describe('the inbox folder', () => {
+  it('turns .md and .txt files into notes and moves them to processed/ afterwards', async () => {
+    await writeFile(path.join(inbox, 'from-phone.md'), '# Idea\nUse mise for tool versions\n');
+    await writeFile(path.join(inbox, 'Note 2.TXT'), 'second');
+    const outcomes = await engine.inbox.sweep(inbox);
+    expect(outcomes.map((o) => o.result)).toEqual(['note', 'note']);
+    const notes = await engine.api.listNotes({ source: 'inbox' });
+    expect(notes.map((n) => n.text).sort()).toEqual(['# Idea\nUse mise for tool versions', 'second']);
+    expect((await readdir(path.join(inbox, 'processed'))).sort()).toEqual(['Note 2.TXT', 'from-phone.md']);
+    expect((await readdir(inbox)).sort()).toEqual(['processed']);
+  });
+
+  it('stores a file once even when it is processed twice (a crash between note and move)', async () => {
+    await writeFile(path.join(inbox, 'idea.md'), 'once');
+    expect((await engine.inbox.process(path.join(inbox, 'idea.md'))).result).toBe('note');
+    // The same file arrives again (restored by the cloud client, or the move never happened).
+    await writeFile(path.join(inbox, 'idea.md'), 'once');
+    expect((await engine.inbox.process(path.join(inbox, 'idea.md'))).result).toBe('duplicate');
+    expect(await engine.api.listNotes({ source: 'inbox' })).toHaveLength(1);
+    expect((await readdir(path.join(inbox, 'processed'))).sort()).toEqual(['idea-1.md', 'idea.md']);
+  });
+
+  it('rejects junk with the reason beside it', async () => {
+    await writeFile(path.join(inbox, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0x00]));
+    await writeFile(path.join(inbox, 'binary.md'), Buffer.from([0x61, 0x00, 0x62]));
+    await writeFile(path.join(inbox, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    await writeFile(path.join(inbox, 'huge.md'), 'x'.repeat(70 * 1024));
+    await writeFile(path.join(inbox, 'blank.md'), '  \n\n');
+    const outcomes = await engine.inbox.sweep(inbox);
+    expect(outcomes.every((o) => o.result === 'rejected')).toBe(true);
+    const rejected = path.join(inbox, 'rejected');
+    const reason = async (name: string) => (await readFile(path.join(rejected, `${name}.reason.txt`), 'utf8')).trim();
+    expect(await reason('photo.jpg')).toBe('not a .md or .txt file');
+    expect(await reason('binary.md')).toContain('not a text file');
+    expect(await reason('latin1.txt')).toContain('not UTF-8');
+    expect(await reason('huge.md')).toContain('64 KiB');
+    expect(await reason('blank.md')).toBe('empty note');
+    expect(await engine.api.listNotes(undefined)).toEqual([]);
+  });
+
+  it('leaves files that are still arriving or not downloaded yet', async () => {
+    await writeFile(path.join(inbox, 'empty-placeholder.md'), '');
+    await writeFile(path.join(inbox, '.idea.md.icloud'), 'stub');
+    await writeFile(path.join(inbox, 'upload.md.part'), 'partial');
+    await writeFile(path.join(inbox, 'draft.md.tmp'), 'partial');
+    const outcomes = await engine.inbox.sweep(inbox);
+    expect(outcomes.map((o) => o.result)).toEqual(['waiting', 'waiting', 'waiting', 'waiting']);
+    expect((await readdir(inbox)).sort()).toEqual(['.idea.md.icloud', 'draft.md.tmp', 'empty-placeholder.md', 'upload.md.part']);
+  });
+
+  it('is watched live by a running host (a file that appears becomes a note by itself)', async () => {
+    const live = createTestEngine(home.home, { env: { HOME: home.home } });
+    await engine.stop();
+    await live.start();
+    try {
+      await writeFile(path.join(inbox, 'live.txt'), 'dropped by the phone');
+      await expect.poll(async () => (await live.api.listNotes({ source: 'inbox' })).map((n) => n.text), { timeout: 8000 }).toEqual([
+        'dropped by the phone',
+      ]);
+      await expect.poll(() => readdir(path.join(inbox, 'processed')), { timeout: 5000 }).toEqual(['live.txt']);
+    } finally {
+      await live.stop();
+    }
+  });
+});
