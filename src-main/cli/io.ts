@@ -10,6 +10,8 @@ export interface CliIo {
   prompt?: (question: string) => Promise<string | undefined>;
   /** Reads all of stdin when it is piped (not a terminal); undefined otherwise. */
   readStdin?: () => Promise<string | undefined>;
+  /** Colour output (a terminal, and NO_COLOR unset). */
+  color?: boolean;
 }
 
 export const processIo: CliIo = {
@@ -25,6 +27,7 @@ export const processIo: CliIo = {
       rl.close();
     }
   },
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   async readStdin() {
     if (process.stdin.isTTY) return undefined;
     const chunks: Buffer[] = [];

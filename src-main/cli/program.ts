@@ -5,10 +5,12 @@ import { doctor } from './commands/doctor';
 import { init } from './commands/init';
 import { diff, prune, restore, show, sync } from './commands/memory';
 import { note, notes, token } from './commands/notes';
+import { approve, proposals, refresh, reject, type RefreshOptions } from './commands/refresh';
 import { providers } from './commands/providers';
 import { serve } from './commands/serve';
 import { status } from './commands/status';
 import { listTargets, setEnabled, setMode } from './commands/targets';
+import { usage } from './commands/usage';
 import { CliError, processIo, type CliIo } from './io';
 
 /**
@@ -53,6 +55,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.command('providers').description('list the cloud folders found on this machine').action(run(() => providers(io)));
   program.command('sync').description('write the memory into every enabled agent file now (no LLM)').action(run(() => sync(io)));
   program.command('show').description('print GLOBAL_MEMORY.md').action(run(() => show(io)));
+  program.command('usage').description('API calls of every machine and their estimated cost (usage.jsonl)').action(run(() => usage(io)));
   program
     .command('diff')
     .description('what changed since a backup (the newest by default)')
@@ -98,6 +101,32 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--rotate', 'make a new token (the old one stops working)')
     .action((o: { rotate?: boolean }) => run(() => token(o, io))());
 
+  program
+    .command('refresh')
+    .description('merge waiting notes into a proposal you approve (nothing is written without you)')
+    .option('-n, --notes <text>', 'also add this note first')
+    .option('-f, --file <path>', 'also add the notes in this file first (- reads stdin)')
+    .option('--dry-run', 'show what would change; store nothing')
+    .option('-y, --yes', 'approve the proposal without asking')
+    .action((o: RefreshOptions) => run(() => refresh(o, io))());
+  program
+    .command('proposals')
+    .description('proposals waiting for approval')
+    .option('--all', 'include decided ones')
+    .action((o: { all?: boolean }) => run(() => proposals(o, io))());
+  program
+    .command('approve')
+    .argument('<id>')
+    .description('apply a proposal (all changes, or those given)')
+    .option('--hunks <n,n>', 'only these changes, e.g. 1,3')
+    .action((id: string, o: { hunks?: string }) => run(() => approve(id, o, io))());
+  program
+    .command('reject')
+    .argument('<id>')
+    .description('decline a proposal; its notes stay queued')
+    .option('--dismiss', 'dismiss its notes too')
+    .action((id: string, o: { dismiss?: boolean }) => run(() => reject(id, o, io))());
+
   const config = program.command('config').description('settings of this machine');
   config.command('show').description('print the settings').action(run(() => configShow(io)));
   config.command('get').argument('<key>').description('print one setting').action((key: string) => run(() => configGet(key, io))());
@@ -105,7 +134,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('set')
     .argument('<key>')
     .argument('<value>', 'the new value (api_key -: read it from stdin)')
-    .description('change one setting: provider, sync_root, keep_days, model, max_tokens, foreign_edits, capture_port, lan_host, api_key')
+    .description('change one setting: provider, sync_root, keep_days, model, max_tokens, refresh_mode, auto_approve, refresh_schedule, foreign_edits, capture_port, lan_host, api_key')
     .action((key: string, value: string) => run(() => configSet(key, value, io))());
 
   return program;

@@ -1,6 +1,10 @@
 import type { ApiHandlers, CaptureInfo, Status } from '../../src-shared/contract';
 import type { MemoryService } from './memory/service';
 import type { NotesService } from './notes/service';
+import type { RefreshService } from './refresh/service';
+import { readUsageLog } from './memory/memsync-files';
+import { memoryLayout } from './memory/layout';
+import { summarizeUsage } from './usage/summary';
 import type { SettingsStore } from './settings';
 
 export interface EngineParts {
@@ -8,13 +12,14 @@ export interface EngineParts {
   memory: MemoryService;
   settings: SettingsStore;
   notes: NotesService;
+  refresh: RefreshService;
   captureInfo: () => Promise<CaptureInfo>;
   rotateCaptureToken: () => Promise<CaptureInfo>;
 }
 
 /** The shared contract's methods, each delegating to the part of the engine that owns it. */
 export function createApiHandlers(parts: EngineParts): ApiHandlers {
-  const { memory, settings, notes } = parts;
+  const { memory, settings, notes, refresh } = parts;
   return {
     status: async () => parts.status(),
 
@@ -40,5 +45,16 @@ export function createApiHandlers(parts: EngineParts): ApiHandlers {
     dismissNotes: async (input) => ({ dismissed: await notes.dismiss(input.ids) }),
     captureInfo: () => parts.captureInfo(),
     rotateCaptureToken: () => parts.rotateCaptureToken(),
+
+    runRefresh: (input) => refresh.run({ extraNotes: input?.notes, source: 'ui', dryRun: input?.dryRun ?? false }),
+    listProposals: async (input) => (await refresh.proposals().list()).filter((p) => !input?.state || p.state === input.state),
+    getProposal: (input) => refresh.proposals().get(input.id),
+    approveProposal: (input) => refresh.approve(input),
+    rejectProposal: (input) => refresh.reject(input.id, input.dismissNotes ?? false),
+    usageSummary: async () => {
+      const root = memory.usableRoot();
+      if (typeof root !== 'string') throw root;
+      return summarizeUsage(await readUsageLog(memoryLayout(root).usageFile), new Date());
+    },
   };
 }

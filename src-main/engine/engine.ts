@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
+import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, RefreshStatus, Status } from '../../src-shared/contract';
 import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
 import { FileLocks } from './fs/lock';
@@ -9,6 +9,9 @@ import { loadMachineId } from './machine-id';
 import { MemoryService } from './memory/service';
 import { Inbox } from './notes/inbox';
 import { NotesService } from './notes/service';
+import { RefreshFailure, RefreshService } from './refresh/service';
+import { RefreshScheduler } from './refresh/scheduler';
+import type { LlmClientOptions } from './llm/client';
 import type { AppPaths, Env } from './platform/paths';
 import type { FsProbe } from './providers/detect';
 import { systemClock, type Clock, type Logger, type Notifier, type SecretStore } from './services';
@@ -35,6 +38,8 @@ export interface EngineOptions {
   fsProbe?: FsProbe;
   /** How often a vanished memory folder is looked for (default 5 s). */
   rootCheckMs?: number;
+  /** Tests shorten the LLM client's back-off. */
+  llmOverrides?: Partial<LlmClientOptions>;
 }
 
 export interface Engine {
@@ -46,6 +51,7 @@ export interface Engine {
   readonly memory: MemoryService;
   readonly notes: NotesService;
   readonly inbox: Inbox;
+  readonly refresh: RefreshService;
   readonly logger: Logger;
   readonly clock: Clock;
   start(): Promise<void>;
@@ -85,9 +91,18 @@ export function createEngine(options: EngineOptions): Engine {
     userDataDir: options.paths.userDataDir,
     secretStore: options.secrets.description,
     memory: memory.status(),
-    problems: [...settings.problems, ...problems],
+    refresh: refreshStatus,
+    problems: [...settings.problems, ...problems, ...(scheduler.problem ? [scheduler.problem] : [])],
   });
-  const announce = () => bus.emit({ type: 'status', status: status() });
+  // Listeners get a status event only when something in it changed.
+  let lastAnnounced = '';
+  const announce = () => {
+    const current = status();
+    const text = JSON.stringify(current);
+    if (text === lastAnnounced) return;
+    lastAnnounced = text;
+    bus.emit({ type: 'status', status: current });
+  };
 
   const memory = new MemoryService({
     os: options.os,
@@ -124,6 +139,66 @@ export function createEngine(options: EngineOptions): Engine {
   const inbox = new Inbox(notes, logger.child('inbox'), () => settings.get().capture.maxBodyBytes);
   const captureInfo = async (): Promise<CaptureInfo> => ({ ...captureEndpoint, token: await notes.captureToken() });
 
+  const refresh = new RefreshService({
+    memory,
+    notes,
+    settings,
+    secrets: options.secrets,
+    env: options.env,
+    userDataDir: options.paths.userDataDir,
+    machine: options.machine,
+    locks,
+    clock,
+    logger: logger.child('refresh'),
+    notifier: options.notifier,
+    emit: (event) => bus.emit(event),
+    onStateChange: () => scheduleRefreshStatus(),
+    ...(options.llmOverrides ? { llmOverrides: options.llmOverrides } : {}),
+  });
+  const scheduler = new RefreshScheduler({
+    cron: () => settings.get().refresh.schedule,
+    run: async () => {
+      try {
+        await refresh.run({ source: 'schedule' });
+        return true;
+      } catch (error) {
+        // Only failures that waiting can fix are retried (not a missing key or a bad answer).
+        return !(error instanceof RefreshFailure && error.reason === 'llm');
+      }
+    },
+    stateFile: RefreshScheduler.stateFile(options.paths.userDataDir),
+    clock,
+    logger: logger.child('schedule'),
+    onChange: () => scheduleRefreshStatus(),
+  });
+
+  // The refresh part of the status reads notes and proposals from disk, so it is recomputed at
+  // most once a second, however many notes arrive.
+  let refreshStatus: RefreshStatus = { running: false, lastRunAt: null, lastOutcome: null, lastError: null, pendingProposal: null, unmergedNotes: 0, nextRunAt: null };
+  let refreshStatusTimer: ReturnType<typeof setTimeout> | undefined;
+  const computeRefreshStatus = async () => {
+    if (refreshStatusTimer) clearTimeout(refreshStatusTimer);
+    refreshStatusTimer = undefined;
+    const run = refresh.state();
+    let pending: string | null = null;
+    let unmerged = 0;
+    if (typeof memory.usableRoot() === 'string') {
+      pending = (await refresh.proposals().list().catch(() => [])).find((p) => p.state === 'pending')?.id ?? null;
+      unmerged = (await notes.unmerged().catch(() => [])).length;
+    }
+    refreshStatus = { ...run, pendingProposal: pending, unmergedNotes: unmerged, nextRunAt: scheduler.nextRunAt()?.toISOString() ?? null };
+    if (state === 'running') announce();
+  };
+  const scheduleRefreshStatus = (delayMs = 1000) => {
+    if (refreshStatusTimer || state === 'stopped' || state === 'stopping') return;
+    refreshStatusTimer = setTimeout(() => void computeRefreshStatus(), delayMs);
+    refreshStatusTimer.unref();
+  };
+  bus.on((event) => {
+    if (event.type === 'note-added' || event.type === 'notes-changed' || event.type === 'proposal' || event.type === 'refresh') scheduleRefreshStatus();
+  });
+  settings.onChange(() => scheduler.reschedule());
+
   const setState = (next: EngineState) => {
     state = next;
     announce();
@@ -135,6 +210,7 @@ export function createEngine(options: EngineOptions): Engine {
       memory,
       settings,
       notes,
+      refresh,
       captureInfo,
       rotateCaptureToken: async () => {
         await notes.rotateCaptureToken();
@@ -147,6 +223,7 @@ export function createEngine(options: EngineOptions): Engine {
     memory,
     notes,
     inbox,
+    refresh,
     logger,
     clock,
     status,
@@ -170,6 +247,8 @@ export function createEngine(options: EngineOptions): Engine {
       await memory.start();
       const root = memory.usableRoot();
       if (watch && typeof root === 'string') await inbox.watch(path.join(root, 'inbox'));
+      if (watch) await scheduler.start();
+      await computeRefreshStatus();
       startedAt = clock.now();
       setState('running');
       logger.info('engine started', { host: options.host, userDataDir: options.paths.userDataDir });
@@ -177,6 +256,9 @@ export function createEngine(options: EngineOptions): Engine {
     async stop() {
       if (state === 'stopped' || state === 'stopping') return;
       setState('stopping');
+      scheduler.stop();
+      if (refreshStatusTimer) clearTimeout(refreshStatusTimer);
+      refreshStatusTimer = undefined;
       await inbox.stop();
       await memory.stop();
       if (ownsSettings) settings.close();

@@ -10,6 +10,8 @@ import {
 } from './memory';
 import type { MethodName } from './methods';
 import { CaptureInfoSchema, ListNotesInputSchema, NoteSchema, NoteSourceSchema, NoteTextSchema } from './notes';
+import { ProposalSchema, ProposalStateSchema, RefreshResultSchema } from './proposals';
+import { UsageSummarySchema } from './usage';
 import { ProviderNameSchema, RenderModeSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { StatusSchema } from './status';
 
@@ -30,6 +32,7 @@ const MemoryText = z.string().check(z.maxLength(1_000_000));
 const BackupName = z.string().check(z.regex(/^GLOBAL_MEMORY_\d{8}_\d{6}(?:_\d+)?\.md$/));
 const EditId = z.string().check(z.regex(/^[a-z0-9-]{1,120}$/));
 const TargetId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
+const ProposalId = z.string().check(z.regex(/^p-[0-9a-z]+-[0-9a-f]{6}$/));
 
 export const apiContract = {
   status: { input: NoInput, output: StatusSchema },
@@ -91,6 +94,28 @@ export const apiContract = {
   },
   captureInfo: { input: NoInput, output: CaptureInfoSchema },
   rotateCaptureToken: { input: NoInput, output: CaptureInfoSchema },
+
+  runRefresh: {
+    input: z.optional(z.object({ notes: z.optional(NoteTextSchema), dryRun: z.optional(z.boolean()) })),
+    output: RefreshResultSchema,
+  },
+  listProposals: { input: z.optional(z.object({ state: z.optional(ProposalStateSchema) })), output: z.array(ProposalSchema) },
+  getProposal: { input: z.object({ id: ProposalId }), output: ProposalSchema },
+  approveProposal: {
+    input: z.object({
+      id: ProposalId,
+      /** The changes to accept; all when omitted. */
+      hunks: z.optional(z.array(z.int().check(z.positive())).check(z.maxLength(10_000))),
+      /** The final text as the person edited it (instead of choosing changes). */
+      content: z.optional(MemoryText),
+    }),
+    output: ProposalSchema,
+  },
+  rejectProposal: {
+    input: z.object({ id: ProposalId, dismissNotes: z.optional(z.boolean()) }),
+    output: ProposalSchema,
+  },
+  usageSummary: { input: NoInput, output: UsageSummarySchema },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { ForeignEditSchema, HashSchema } from './memory';
 import { NoteSchema } from './notes';
+import { ProposalSchema } from './proposals';
 import { StatusSchema } from './status';
 
 /**
@@ -17,6 +18,10 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('note-added'), note: NoteSchema }),
   /** Notes changed state (merged, dismissed) or arrived in bulk (another machine's log synced in). */
   z.object({ type: z.literal('notes-changed') }),
+  /** A refresh started, finished or failed; `message` says what happened, in words. */
+  z.object({ type: z.literal('refresh'), state: z.enum(['running', 'done', 'failed']), message: z.string() }),
+  /** A proposal was created or changed state (applied, rejected, superseded, rebased, conflict). */
+  z.object({ type: z.literal('proposal'), proposal: ProposalSchema }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];

@@ -6,3 +6,5 @@ export * from './status';
 export * from './memory';
 export * from './settings';
 export * from './notes';
+export * from './proposals';
+export * from './usage';

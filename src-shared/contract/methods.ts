@@ -27,6 +27,13 @@ export const METHOD_NAMES = [
   'dismissNotes',
   'captureInfo',
   'rotateCaptureToken',
+  // refresh with approval
+  'runRefresh',
+  'listProposals',
+  'getProposal',
+  'approveProposal',
+  'rejectProposal',
+  'usageSummary',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

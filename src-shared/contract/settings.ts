@@ -48,6 +48,23 @@ export const CaptureSettingsSchema = z.object({
 export type CaptureSettings = z.infer<typeof CaptureSettingsSchema>;
 const _capture = () => z._default(CaptureSettingsSchema, CaptureSettingsSchema.parse({}));
 
+/** How notes are merged into the memory (`memsync refresh`, the nightly job, the window). */
+export const RefreshSettingsSchema = z.object({
+  /** patch: the model returns only the sections it changes; whole-file: the whole memory (memsync's way). */
+  mode: z._default(z.enum(['patch', 'whole-file']), 'patch'),
+  /** Apply proposals without asking when no check flags them (for unattended machines). Off by default. */
+  autoApprove: z._default(z.boolean(), false),
+  /** Headings besides "Hard constraints" / "Constraints" whose items are never dropped. */
+  constraintHeadings: z._default(z.array(z.string()), []),
+  /** When to merge notes by itself (cron, local time); empty for never. memsync's default: 23:55. */
+  schedule: z._default(z.string(), '55 23 * * *'),
+  /** Seconds to wait for one answer before giving up on that attempt. */
+  timeoutSeconds: z._default(z.int().check(z.minimum(10), z.maximum(900)), 120),
+  /** Attempts per request on rate limits, overload, server and network errors. */
+  maxAttempts: z._default(z.int().check(z.minimum(1), z.maximum(8)), 4),
+});
+export type RefreshSettings = z.infer<typeof RefreshSettingsSchema>;
+
 /**
  * Per-machine settings (settings.json in the user-data folder; never synced). Every field has a
  * default, so a missing or partial file is valid.
@@ -78,6 +95,7 @@ export const SettingsSchema = z.object({
     { model: '', maxTokens: 16384 },
   ),
   capture: _capture(),
+  refresh: z._default(RefreshSettingsSchema, RefreshSettingsSchema.parse({})),
   /** Where settings were imported from on first run (memsync's config.toml), for the record. */
   importedFrom: z._default(z.nullable(z.string()), null),
 });
@@ -96,6 +114,7 @@ export const SettingsPatchSchema = z.partial(
     backups: z.object({ keepDays: z.int().check(z.nonnegative()) }),
     llm: z.object({ model: z.string(), maxTokens: z.int().check(z.positive()) }),
     capture: CaptureSettingsSchema,
+    refresh: RefreshSettingsSchema,
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

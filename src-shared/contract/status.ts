@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { MemoryStatusSchema } from './memory';
+import { RefreshStatusSchema } from './proposals';
 
 /** Which program hosts the engine: the tray app or `memsync serve`. */
 export const HostKindSchema = z.enum(['electron', 'headless']);
@@ -23,6 +24,7 @@ export const StatusSchema = z.object({
   /** Where secrets are kept on this machine (keychain, or a private file). */
   secretStore: z.string(),
   memory: MemoryStatusSchema,
+  refresh: RefreshStatusSchema,
   /** Things a person should know about (a settings file moved aside, …), in words. */
   problems: z.array(z.string()),
 });

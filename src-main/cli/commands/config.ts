@@ -1,3 +1,4 @@
+import cronParser from 'cron-parser';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -71,6 +72,37 @@ const KEYS: Record<string, { describe: string; get: (e: Engine) => Promise<strin
     set: (v, e) => {
       if (v !== 'off' && isIP(v) === 0) throw new CliError('lan_host must be an IP address of this machine, 0.0.0.0, or off.', EXIT.error);
       return { capture: { ...e.settings.get().capture, lanHost: v === 'off' ? null : v } };
+    },
+  },
+  refresh_mode: {
+    describe: 'patch (the model returns only changed sections) or whole-file (memsync\'s way)',
+    get: (e) => e.settings.get().refresh.mode,
+    set: (v, e) => {
+      if (v !== 'patch' && v !== 'whole-file') throw new CliError('refresh_mode must be patch or whole-file.', EXIT.error);
+      return { refresh: { ...e.settings.get().refresh, mode: v } };
+    },
+  },
+  auto_approve: {
+    describe: 'true: apply proposals no check flagged without asking (unattended machines); false by default',
+    get: (e) => String(e.settings.get().refresh.autoApprove),
+    set: (v, e) => {
+      if (v !== 'true' && v !== 'false') throw new CliError('auto_approve must be true or false.', EXIT.error);
+      return { refresh: { ...e.settings.get().refresh, autoApprove: v === 'true' } };
+    },
+  },
+  refresh_schedule: {
+    describe: 'when notes are merged by themselves (cron, local time, e.g. "55 23 * * *"), or off',
+    get: (e) => e.settings.get().refresh.schedule || 'off',
+    set: (v, e) => {
+      const cron = v === 'off' ? '' : v;
+      if (cron) {
+        try {
+          cronParser.parseExpression(cron);
+        } catch (error) {
+          throw new CliError(`"${v}" is not a cron expression (${(error as Error).message}).`, EXIT.error);
+        }
+      }
+      return { refresh: { ...e.settings.get().refresh, schedule: cron } };
     },
   },
 };

@@ -1,4 +1,8 @@
+import { isConstraintsTitle } from '../../../src-shared/markdown/constraints';
 import { normalizeTitle, splitSections } from '../../../src-shared/markdown/sections';
+
+/** Sections that are never left out: the person's hard rules (same test as constraint enforcement). */
+export { isConstraintsTitle };
 
 /** Markers of the part of a target file that memsync owns in managed-block mode. */
 export const BLOCK_START = '<!-- memsync:start -->';
@@ -20,11 +24,6 @@ export interface FitResult {
 const encoder = new TextEncoder();
 export function measure(text: string, unit: Budget['unit']): number {
   return unit === 'bytes' ? encoder.encode(text).length : [...text].length;
-}
-
-/** Sections that are never left out: the person's hard rules. */
-export function isConstraintsTitle(title: string): boolean {
-  return /^(hard )?constraints\b/.test(normalizeTitle(title));
 }
 
 /** Sections that go first when space runs out: history is the least useful to an agent. */

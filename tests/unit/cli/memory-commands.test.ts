@@ -699,7 +699,7 @@ describe('memsync config', () => {
       const r = await cli(['config', ...args]);
       expect(r.code).toBe(1);
       expect(r.err).toContain("unknown config key 'colour'");
-      expect(r.err).toContain('Valid keys: api_key, capture_port, foreign_edits, keep_days, lan_host, max_tokens, model, provider, sync_root');
+      expect(r.err).toContain('Valid keys: api_key, auto_approve, capture_port, foreign_edits, keep_days, lan_host, max_tokens, model, provider, refresh_mode, refresh_schedule, sync_root');
     }
   });
 

@@ -55,6 +55,14 @@ const DEFAULTS: Settings = {
     maxBodyBytes: 65536,
     ratePerMinute: 120,
   },
+  refresh: {
+    mode: 'patch',
+    autoApprove: false,
+    constraintHeadings: [],
+    schedule: '55 23 * * *',
+    timeoutSeconds: 120,
+    maxAttempts: 4,
+  },
   importedFrom: null,
 };
 

@@ -1,0 +1,128 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/cli/program';
+import type { CliIo } from '../../../src-main/cli/io';
+import { faults, reply, startFakeAnthropic, type FakeAnthropic } from '../../helpers/fake-anthropic';
+import { MEMORY, patchAnswer } from '../../helpers/refresh-setup';
+import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+
+let home: TempHome;
+let fake: FakeAnthropic;
+let memoryFile: string;
+
+function io(options: { answers?: string[]; stdin?: string } = {}) {
+  const answers = [...(options.answers ?? [])];
+  const out = { out: '', err: '' };
+  const cliIo: CliIo = {
+    env: { ...home.env, ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: fake.url },
+    stdout: (t) => void (out.out += t),
+    stderr: (t) => void (out.err += t),
+    prompt: async () => answers.shift(),
+    readStdin: async () => options.stdin,
+  };
+  return { cliIo, out };
+}
+async function cli(args: string[], options: Parameters<typeof io>[0] = {}) {
+  const { cliIo, out } = io(options);
+  const code = await runCli(args, cliIo);
+  return { code, ...out };
+}
+
+const CHANGE = patchAnswer({ action: 'replace', title: 'Standing preferences', body: '## Standing preferences\n- Prefers pnpm and bun; small, focused commits.' });
+
+beforeEach(async () => {
+  home = await makeTempHome();
+  fake = await startFakeAnthropic();
+  const sync = path.join(home.home, 'Sync');
+  await mkdir(sync);
+  expect((await cli(['init', '--sync-root', sync])).code).toBe(0);
+  memoryFile = path.join(sync, '.claude-memory', 'GLOBAL_MEMORY.md');
+  await writeFile(memoryFile, MEMORY);
+});
+afterEach(async () => {
+  await fake.close();
+  await home.cleanup();
+});
+
+describe('memsync refresh', () => {
+  it('with nothing waiting: says so and makes no API call', async () => {
+    const r = await cli(['refresh']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No notes are waiting; nothing was sent.');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('in a terminal: shows the diff and applies on "y"', async () => {
+    fake.enqueue(reply.text(CHANGE));
+    const r = await cli(['refresh', '--notes', 'Uses bun for scripts'], { answers: ['y'] });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('-- Prefers pnpm; small, focused commits.');
+    expect(r.out).toContain('+- Prefers pnpm and bun; small, focused commits.');
+    expect(r.out).toContain('Applied.');
+    expect(await readFile(memoryFile, 'utf8')).toContain('Prefers pnpm and bun');
+  });
+
+  it('without a terminal: leaves the proposal waiting, then approve applies it', async () => {
+    fake.enqueue(reply.text(CHANGE));
+    const r = await cli(['refresh', '--file', '-'], { stdin: 'Uses bun for scripts', answers: [] });
+    expect(r.code).toBe(0);
+    const id = /memsync approve (p-\S+)/.exec(r.out)![1]!;
+    expect(await readFile(memoryFile, 'utf8')).toBe(MEMORY);
+    expect((await cli(['proposals'])).out).toContain(id);
+    const approved = await cli(['approve', id]);
+    expect(approved.code, approved.err).toBe(0);
+    expect(await readFile(memoryFile, 'utf8')).toContain('Prefers pnpm and bun');
+    expect((await cli(['proposals'])).out).toContain('No proposal is waiting');
+  });
+
+  it('--yes applies; --dry-run stores nothing and keeps the note queued', async () => {
+    fake.enqueue(reply.text(CHANGE));
+    const dry = await cli(['refresh', '--dry-run', '-n', 'Uses bun for scripts']);
+    expect(dry.out).toContain('[DRY RUN]');
+    expect(await readFile(memoryFile, 'utf8')).toBe(MEMORY);
+    fake.enqueue(reply.text(CHANGE));
+    const yes = await cli(['refresh', '--yes']);
+    expect(yes.code, yes.err).toBe(0);
+    expect(await readFile(memoryFile, 'utf8')).toContain('Prefers pnpm and bun');
+  });
+
+  it('reject keeps the notes queued; --dismiss drops them', async () => {
+    fake.enqueue(reply.text(CHANGE));
+    const r = await cli(['refresh', '-n', 'Uses bun for scripts']);
+    const id = /memsync approve (p-\S+)/.exec(r.out)![1]!;
+    const rejected = await cli(['reject', id]);
+    expect(rejected.out).toContain('stay queued');
+    expect((await cli(['notes', '--unmerged'])).out).toContain('Uses bun for scripts');
+  });
+
+  it('exit codes like memsync: 5 when the API fails or the answer is cut off, 6 when it is malformed, 1 for empty notes', async () => {
+    fake.setFallback(faults.unauthorized());
+    expect((await cli(['refresh', '-n', 'x'])).code).toBe(5);
+    fake.setFallback(faults.maxTokens('<section action="replace" title="Standing'));
+    expect((await cli(['refresh'])).code).toBe(5);
+    fake.setFallback(faults.garbage());
+    const malformed = await cli(['refresh']);
+    expect(malformed.code).toBe(6);
+    expect(malformed.err).toContain('the raw answer is in');
+    expect((await cli(['refresh', '--notes', '   '])).code).toBe(1);
+    expect((await cli(['refresh', '--file', '/nonexistent'])).code).toBe(1);
+    expect(await readFile(memoryFile, 'utf8')).toBe(MEMORY);
+  });
+
+  it('config: refresh settings are validated', async () => {
+    expect((await cli(['config', 'set', 'refresh_mode', 'whole-file'])).code).toBe(0);
+    expect((await cli(['config', 'get', 'refresh_mode'])).out.trim()).toBe('whole-file');
+    expect((await cli(['config', 'set', 'refresh_mode', 'both'])).code).toBe(1);
+    expect((await cli(['config', 'set', 'refresh_schedule', '0 7 * * 1-5'])).code).toBe(0);
+    expect((await cli(['config', 'set', 'refresh_schedule', 'every morning'])).code).toBe(1);
+    expect((await cli(['config', 'set', 'refresh_schedule', 'off'])).code).toBe(0);
+    expect((await cli(['config', 'get', 'refresh_schedule'])).out.trim()).toBe('off');
+    expect((await cli(['config', 'set', 'auto_approve', 'yes'])).code).toBe(1);
+  });
+
+  it('approve --hunks takes change numbers; a bad list is refused', async () => {
+    expect((await cli(['approve', 'p-abc-123456', '--hunks', 'one'])).code).toBe(1);
+    expect((await cli(['approve', 'p-abc-123456'])).code).toBe(1);
+  });
+});
