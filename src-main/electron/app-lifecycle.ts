@@ -1,18 +1,20 @@
-import { app, BrowserWindow, ipcMain, Notification, session, type Tray } from 'electron';
+import type Conf from 'conf';
+import { app, BrowserWindow, globalShortcut, ipcMain, Notification, screen, session, type Tray } from 'electron';
+import ElectronStore from 'electron-store';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { APP_VERSION } from '../app-info';
-import type Conf from 'conf';
-import ElectronStore from 'electron-store';
 import { createEngine, createLogger, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
 import { openSettingsStore } from '../engine/settings';
 import { captureUrl, DEFAULT_HOST, startServer, type RunningServer } from '../server';
-import { createFileLogWriter } from './file-log';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
+import { startAtLoginHook } from './autostart';
+import { createFileLogWriter } from './file-log';
 import { registerApiIpc } from './ipc';
-import { createTray } from './tray';
-import { isPermissionAllowed } from './window-security';
-import { createMainWindow, guardWebContents, showWindow } from './windows';
+import { popupPosition } from './popup-position';
+import { createTray, QUICK_NOTE_SHORTCUT } from './tray';
+import { appUrl, isPermissionAllowed } from './window-security';
+import { createMainWindow, createQuickNoteWindow, guardWebContents, showWindow } from './windows';
 
 /** Where the bundles and assets are: `dist/main` holds this file once built. */
 export interface AppLayout {
@@ -31,7 +33,7 @@ export function appLayout(appPath: string, platform: NodeJS.Platform): AppLayout
 
 /**
  * The tray app: one instance per user; the engine in the main process; the UI over IPC; the HTTP
- * server for health (and, later, capture) routes only.
+ * server for health and capture; a quick-note popup on a global shortcut.
  */
 export function bootstrap(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -56,11 +58,22 @@ export function bootstrap(): void {
   let engine: Engine | undefined;
   let server: RunningServer | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let quickNote: BrowserWindow | undefined;
   let tray: Tray | undefined;
 
-  const openMainWindow = () => {
+  const openMainWindow = (view?: 'home' | 'approvals') => {
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(layout.preload, () => quitting);
+    if (view) void mainWindow.loadURL(`${appUrl('index.html')}#/${view}`);
     showWindow(mainWindow);
+  };
+  const toggleQuickNote = () => {
+    if (!quickNote || quickNote.isDestroyed()) quickNote = createQuickNoteWindow(layout.preload, () => quitting);
+    if (quickNote.isVisible()) return quickNote.hide();
+    const [width = 420, height = 250] = quickNote.getSize();
+    const bounds = tray?.getBounds();
+    const display = screen.getDisplayNearestPoint(bounds ? { x: bounds.x, y: bounds.y } : screen.getCursorScreenPoint());
+    quickNote.setPosition(...Object.values(popupPosition(bounds, { width, height }, display.workArea, process.platform)) as [number, number]);
+    showWindow(quickNote);
   };
 
   app.on('second-instance', () => openMainWindow());
@@ -72,6 +85,7 @@ export function bootstrap(): void {
     if (cleanedUp) return;
     event.preventDefault();
     void (async () => {
+      globalShortcut.unregisterAll();
       await server?.close().catch(() => {});
       await engine?.stop().catch(() => {});
       cleanedUp = true;
@@ -100,10 +114,14 @@ export function bootstrap(): void {
       settings: openSettingsStore({ userDataDir: paths.userDataDir, projectVersion: APP_VERSION, logger, ConfClass: ElectronStore as unknown as typeof Conf }),
       logger,
       notifier: {
-        notify: (title, body) => {
-          if (Notification.isSupported()) new Notification({ title, body }).show();
+        notify: (title, body, view) => {
+          if (!Notification.isSupported()) return;
+          const notification = new Notification({ title, body });
+          notification.on('click', () => openMainWindow(view));
+          notification.show();
         },
       },
+      hooks: { startAtLogin: startAtLoginHook(process.platform, app, paths.configHome, process.execPath) },
     });
     await engine.start();
     registerApiIpc(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
@@ -120,8 +138,11 @@ export function bootstrap(): void {
       engine.setCaptureEndpoint({ url: null, lan: false, problem: (error as Error).message });
     }
 
-    tray = createTray(layout.trayIcon, { open: openMainWindow, quit: () => app.quit() });
-    if (process.argv.includes('--open') || process.env.MEMSYNC_OPEN_WINDOW === '1') openMainWindow();
+    tray = createTray(layout.trayIcon, { open: () => openMainWindow(), quickNote: toggleQuickNote, quit: () => app.quit() });
+    // Another app may own the shortcut; the tray menu still offers the quick note.
+    if (!globalShortcut.register(QUICK_NOTE_SHORTCUT, toggleQuickNote)) logger.warn('quick-note shortcut is taken', { shortcut: QUICK_NOTE_SHORTCUT });
+    const hidden = process.argv.includes('--hidden');
+    if (!hidden && (process.argv.includes('--open') || process.env.MEMSYNC_OPEN_WINDOW === '1')) openMainWindow();
   });
 
   // Keep a reference so the tray icon is not garbage-collected.

@@ -3,13 +3,18 @@ import { PRODUCT_NAME } from '../app-info';
 
 export interface TrayActions {
   open(): void;
+  quickNote(): void;
   quit(): void;
 }
+
+/** The global shortcut for the quick note (Electron's accelerator syntax: ⌘⇧M on macOS, Ctrl+Shift+M elsewhere). */
+export const QUICK_NOTE_SHORTCUT = 'CommandOrControl+Shift+M';
 
 /** The tray menu as data, so its items and their order are tested without a tray. */
 export function trayMenuTemplate(actions: TrayActions): Electron.MenuItemConstructorOptions[] {
   return [
     { label: `Open ${PRODUCT_NAME}`, click: () => actions.open() },
+    { label: 'Quick note…', accelerator: QUICK_NOTE_SHORTCUT, click: () => actions.quickNote() },
     { type: 'separator' },
     { label: `Quit ${PRODUCT_NAME}`, role: 'quit', click: () => actions.quit() },
   ];

@@ -42,6 +42,35 @@ export function createMainWindow(preload: string, isQuitting: () => boolean): Br
   return window;
 }
 
+/**
+ * The quick-note popup: small, on top, out of the taskbar, reused (hidden, not destroyed, when
+ * closed or when it loses focus) so it appears at once the next time.
+ */
+export function createQuickNoteWindow(preload: string, isQuitting: () => boolean): BrowserWindow {
+  const window = new BrowserWindow({
+    title: 'Quick note',
+    width: 420,
+    height: 250,
+    show: false,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(preload),
+  });
+  guardWebContents(window.webContents);
+  window.on('close', (event) => {
+    if (isQuitting()) return;
+    event.preventDefault();
+    window.hide();
+  });
+  window.on('blur', () => window.hide());
+  void window.loadURL(appUrl('quick-note.html'));
+  return window;
+}
+
 export function showWindow(window: BrowserWindow): void {
   if (window.isMinimized()) window.restore();
   window.show();

@@ -5,6 +5,7 @@ import type { RefreshService } from './refresh/service';
 import { readUsageLog } from './memory/memsync-files';
 import { memoryLayout } from './memory/layout';
 import { summarizeUsage } from './usage/summary';
+import { createExtraHandlers, type ExtraParts } from './extra-handlers';
 import type { SettingsStore } from './settings';
 
 export interface EngineParts {
@@ -15,6 +16,7 @@ export interface EngineParts {
   refresh: RefreshService;
   captureInfo: () => Promise<CaptureInfo>;
   rotateCaptureToken: () => Promise<CaptureInfo>;
+  extra: ExtraParts;
 }
 
 /** The shared contract's methods, each delegating to the part of the engine that owns it. */
@@ -56,5 +58,7 @@ export function createApiHandlers(parts: EngineParts): ApiHandlers {
       if (typeof root !== 'string') throw root;
       return summarizeUsage(await readUsageLog(memoryLayout(root).usageFile), new Date());
     },
+
+    ...createExtraHandlers(parts.extra),
   };
 }

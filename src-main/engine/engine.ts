@@ -8,10 +8,13 @@ import { silentLogger } from './logger';
 import { loadMachineId } from './machine-id';
 import { MemoryService } from './memory/service';
 import { Inbox } from './notes/inbox';
+import { NotesLogWatcher } from './notes/log-watcher';
 import { NotesService } from './notes/service';
 import { RefreshFailure, RefreshService } from './refresh/service';
 import { RefreshScheduler } from './refresh/scheduler';
 import type { LlmClientOptions } from './llm/client';
+import type { HostHooks } from './extra-handlers';
+import { DEFAULT_MODEL } from './llm/models';
 import type { AppPaths, Env } from './platform/paths';
 import type { FsProbe } from './providers/detect';
 import { systemClock, type Clock, type Logger, type Notifier, type SecretStore } from './services';
@@ -40,6 +43,8 @@ export interface EngineOptions {
   rootCheckMs?: number;
   /** Tests shorten the LLM client's back-off. */
   llmOverrides?: Partial<LlmClientOptions>;
+  /** What only the host can do (start at login in the tray app). */
+  hooks?: HostHooks;
 }
 
 export interface Engine {
@@ -89,6 +94,7 @@ export function createEngine(options: EngineOptions): Engine {
     machine: options.machine,
     startedAt: startedAt?.toISOString() ?? null,
     userDataDir: options.paths.userDataDir,
+    defaultModel: DEFAULT_MODEL,
     secretStore: options.secrets.description,
     memory: memory.status(),
     refresh: refreshStatus,
@@ -116,7 +122,9 @@ export function createEngine(options: EngineOptions): Engine {
     watch,
     onRootChange: (root) => {
       if (watch && state !== 'stopped' && state !== 'stopping') {
-        void inbox.watch(root.state === 'ok' && root.memoryRoot ? path.join(root.memoryRoot, 'inbox') : null);
+        const usable = root.state === 'ok' ? root.memoryRoot : null;
+        void inbox.watch(usable ? path.join(usable, 'inbox') : null);
+        void notesWatcher.watch(usable);
       }
     },
     onStatus: () => {
@@ -137,6 +145,7 @@ export function createEngine(options: EngineOptions): Engine {
     emit: (event) => bus.emit(event),
   });
   const inbox = new Inbox(notes, logger.child('inbox'), () => settings.get().capture.maxBodyBytes);
+  const notesWatcher = new NotesLogWatcher(() => bus.emit({ type: 'notes-changed' }), logger.child('notes'));
   const captureInfo = async (): Promise<CaptureInfo> => ({ ...captureEndpoint, token: await notes.captureToken() });
 
   const refresh = new RefreshService({
@@ -216,6 +225,16 @@ export function createEngine(options: EngineOptions): Engine {
         await notes.rotateCaptureToken();
         return captureInfo();
       },
+      extra: {
+        memory,
+        notes,
+        settings,
+        secrets: options.secrets,
+        env: options.env,
+        os: options.os,
+        home: options.paths.homeDir,
+        hooks: options.hooks ?? {},
+      },
     }),
     paths: options.paths,
     secrets: options.secrets,
@@ -246,7 +265,10 @@ export function createEngine(options: EngineOptions): Engine {
       machineId = await loadMachineId(options.paths.userDataDir, options.machine);
       await memory.start();
       const root = memory.usableRoot();
-      if (watch && typeof root === 'string') await inbox.watch(path.join(root, 'inbox'));
+      if (watch && typeof root === 'string') {
+        await inbox.watch(path.join(root, 'inbox'));
+        await notesWatcher.watch(root);
+      }
       if (watch) await scheduler.start();
       await computeRefreshStatus();
       startedAt = clock.now();
@@ -259,6 +281,7 @@ export function createEngine(options: EngineOptions): Engine {
       scheduler.stop();
       if (refreshStatusTimer) clearTimeout(refreshStatusTimer);
       refreshStatusTimer = undefined;
+      notesWatcher.stop();
       await inbox.stop();
       await memory.stop();
       if (ownsSettings) settings.close();

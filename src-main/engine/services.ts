@@ -30,5 +30,6 @@ export interface SecretStore {
 }
 
 export interface Notifier {
-  notify(title: string, body: string): void;
+  /** `view`: where a click on the notification should take the person (the tray app opens it). */
+  notify(title: string, body: string, view?: 'home' | 'approvals'): void;
 }

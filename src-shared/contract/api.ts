@@ -116,6 +116,36 @@ export const apiContract = {
     output: ProposalSchema,
   },
   usageSummary: { input: NoInput, output: UsageSummarySchema },
+
+  /** Whether a key is set and where it comes from; the key itself is never returned. */
+  apiKeyStatus: { input: NoInput, output: z.object({ set: z.boolean(), source: z.nullable(z.enum(['store', 'env'])), where: z.string() }) },
+  setApiKey: {
+    input: z.object({ key: z.string().check(z.minLength(20), z.maxLength(400), z.regex(/^\S+$/)) }),
+    output: z.object({ set: z.boolean(), source: z.nullable(z.enum(['store', 'env'])), where: z.string() }),
+  },
+  previewSchedule: {
+    input: z.object({ cron: z.string().check(z.maxLength(200)) }),
+    output: z.object({ valid: z.boolean(), error: z.nullable(z.string()), next: z.array(z.string()) }),
+  },
+  /** Start at login is a tray-app feature; `supported` is false in memsync serve. */
+  getStartAtLogin: { input: NoInput, output: z.object({ supported: z.boolean(), enabled: z.boolean() }) },
+  setStartAtLogin: { input: z.object({ enabled: z.boolean() }), output: z.object({ supported: z.boolean(), enabled: z.boolean() }) },
+  importMemsyncConfig: {
+    input: NoInput,
+    output: z.object({ imported: z.boolean(), file: z.string(), notes: z.array(z.string()) }),
+  },
+  /**
+   * Three-way merge for the editor: the person's text (`mine`, edited from `base`) moved onto the
+   * memory as it is now. Clean: `merged` is the result to save; otherwise both are shown.
+   */
+  mergeMemory: {
+    input: z.object({ base: MemoryText, mine: MemoryText }),
+    output: z.object({ clean: z.boolean(), merged: z.nullable(z.string()), current: MemoryDocSchema }),
+  },
+  restoreNotes: {
+    input: z.object({ ids: z.array(z.string().check(z.maxLength(200))).check(z.minLength(1), z.maxLength(10_000)) }),
+    output: z.object({ restored: z.int() }),
+  },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

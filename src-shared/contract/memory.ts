@@ -59,8 +59,9 @@ export const TargetStatusSchema = z.object({
   state: TargetStateSchema,
   /** A file that wins over this one (e.g. Codex AGENTS.override.md), when present and non-empty. */
   shadowedBy: z.nullable(z.string()),
-  /** Character budget, or null for none. */
+  /** Size budget, or null for none, in `budgetUnit` (Codex counts bytes, Windsurf characters). */
   budget: z.nullable(z.int()),
+  budgetUnit: z.enum(['chars', 'bytes']),
   /** Characters of memory rendered into the target last time. */
   renderedChars: z.nullable(z.int()),
   /** Sections left out to fit the budget (empty when everything fit). */

@@ -34,6 +34,16 @@ export const METHOD_NAMES = [
   'approveProposal',
   'rejectProposal',
   'usageSummary',
+  // settings that are not plain settings fields
+  'apiKeyStatus',
+  'setApiKey',
+  'previewSchedule',
+  'getStartAtLogin',
+  'setStartAtLogin',
+  'importMemsyncConfig',
+  // the window's helpers
+  'mergeMemory',
+  'restoreNotes',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -96,6 +96,14 @@ export const SettingsSchema = z.object({
   ),
   capture: _capture(),
   refresh: z._default(RefreshSettingsSchema, RefreshSettingsSchema.parse({})),
+  /** Desktop notifications (tray app; logged by memsync serve). */
+  notifications: z._default(
+    z.object({
+      proposals: z._default(z.boolean(), true),
+      failures: z._default(z.boolean(), true),
+    }),
+    { proposals: true, failures: true },
+  ),
   /** Where settings were imported from on first run (memsync's config.toml), for the record. */
   importedFrom: z._default(z.nullable(z.string()), null),
 });
@@ -115,6 +123,7 @@ export const SettingsPatchSchema = z.partial(
     llm: z.object({ model: z.string(), maxTokens: z.int().check(z.positive()) }),
     capture: CaptureSettingsSchema,
     refresh: RefreshSettingsSchema,
+    notifications: z.object({ proposals: z.boolean(), failures: z.boolean() }),
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

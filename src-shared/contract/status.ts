@@ -21,6 +21,8 @@ export const StatusSchema = z.object({
   machine: z.string(),
   startedAt: z.nullable(z.iso.datetime({ offset: true })),
   userDataDir: z.string(),
+  /** The model used when the settings name none. */
+  defaultModel: z.string(),
   /** Where secrets are kept on this machine (keychain, or a private file). */
   secretStore: z.string(),
   memory: MemoryStatusSchema,

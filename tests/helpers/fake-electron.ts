@@ -52,6 +52,16 @@ export class FakeBrowserWindow extends EventEmitter {
   isMinimized() {
     return false;
   }
+  isVisible() {
+    return this.visible;
+  }
+  position: [number, number] = [0, 0];
+  getSize() {
+    return [Number(this.options.width ?? 800), Number(this.options.height ?? 600)];
+  }
+  setPosition(x: number, y: number) {
+    this.position = [x, y];
+  }
   isDestroyed() {
     return false;
   }
@@ -81,6 +91,9 @@ export class FakeTray extends EventEmitter {
   destroy() {
     this.destroyed = true;
   }
+  getBounds() {
+    return { x: 1200, y: 0, width: 22, height: 22 };
+  }
 }
 
 export function createFakeElectron() {
@@ -96,8 +109,10 @@ export function createFakeElectron() {
     protocolHandlers: new Map<string, Handler>(),
     ipcHandlers: new Map<string, Handler>(),
     permissionHandler: undefined as Handler | undefined,
-    notifications: [] as Array<{ title: string; body: string }>,
+    notifications: [] as Array<{ title: string; body: string; click: () => void }>,
     opened: [] as string[],
+    loginItem: false,
+    shortcuts: new Map<string, () => void>(),
   };
 
   const app = Object.assign(appEvents, {
@@ -114,6 +129,8 @@ export function createFakeElectron() {
     getAppPath: () => state.appPath,
     getVersion: () => '0.0.0-fake',
     dock: { hide: () => {} },
+    getLoginItemSettings: () => ({ openAtLogin: state.loginItem }),
+    setLoginItemSettings: (settings: { openAtLogin: boolean }) => void (state.loginItem = settings.openAtLogin),
   });
 
   const module = {
@@ -123,6 +140,14 @@ export function createFakeElectron() {
     Menu: { buildFromTemplate: (items: FakeTray['menu']) => ({ items }) },
     nativeImage: { createFromPath: (p: string) => ({ path: p, setTemplateImage: () => {} }) },
     shell: { openExternal: async (url: string) => void state.opened.push(url) },
+    globalShortcut: {
+      register: (accelerator: string, fn: () => void) => (state.shortcuts.set(accelerator, fn), true),
+      unregisterAll: () => state.shortcuts.clear(),
+    },
+    screen: {
+      getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 } }),
+      getCursorScreenPoint: () => ({ x: 100, y: 100 }),
+    },
     ipcMain: {
       handle: (channel: string, handler: Handler) => {
         if (state.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
@@ -142,11 +167,13 @@ export function createFakeElectron() {
         setPermissionRequestHandler: (handler: Handler) => (state.permissionHandler = handler),
       },
     },
-    Notification: class {
+    Notification: class extends EventEmitter {
       static isSupported = () => true;
-      constructor(private readonly options: { title: string; body: string }) {}
+      constructor(private readonly options: { title: string; body: string }) {
+        super();
+      }
       show() {
-        state.notifications.push(this.options);
+        state.notifications.push({ ...this.options, click: () => this.emit('click') });
       }
     },
   };

@@ -4,7 +4,7 @@ import type { Proposal } from '../../../src-shared/contract/proposals';
 import type { MemoryService } from '../memory/service';
 import type { NotesService } from '../notes/service';
 import type { Clock } from '../services';
-import { applyHunks, computeHunks, rebaseHunks } from './hunks';
+import { applyHunks, computeHunks, rebaseHunks } from '../../../src-shared/hunks';
 import type { ProposalStore } from './proposal-store';
 
 export interface ApprovalContext {

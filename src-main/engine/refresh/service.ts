@@ -21,7 +21,7 @@ import { appendUsage, makeUsageRecord } from '../usage/usage-log';
 import { applySectionPatches, MalformedAnswer, parsePatchAnswer, parseWholeAnswer } from './answer';
 import { approveProposal, rejectProposal, type ApprovalContext, type ApproveInput } from './approval';
 import { constraintFlags, instructionFlags, shrinkageFlags } from './checks';
-import { computeHunks } from './hunks';
+import { computeHunks } from '../../../src-shared/hunks';
 import { systemPrompt, userPrompt } from './prompts';
 import { ProposalStore } from './proposal-store';
 
@@ -120,7 +120,9 @@ export class RefreshService {
     } catch (error) {
       const message = (error as Error).message;
       this.#setState({ running: false, lastRunAt: this.#o.clock.now().toISOString(), lastOutcome: 'failed', lastError: message });
-      if (error instanceof RefreshFailure && error.reason !== 'no-key') this.#o.notifier?.notify('memsync could not merge your notes', message);
+      if (error instanceof RefreshFailure && error.reason !== 'no-key' && this.#o.settings.get().notifications.failures) {
+        this.#o.notifier?.notify('memsync could not merge your notes', message, 'home');
+      }
       this.#o.emit({ type: 'refresh', state: 'failed', message });
       throw error;
     } finally {
@@ -228,7 +230,9 @@ export class RefreshService {
       const applied = await this.approve({ id: proposal.id });
       if (applied.state === 'applied') return { outcome: 'applied', proposal: applied, noteIds, usage };
     }
-    this.#o.notifier?.notify('Memory update ready', `${hunks.length} change(s) from ${notes.length} note(s) await your approval.`);
+    if (settings.notifications.proposals) {
+      this.#o.notifier?.notify('Memory update ready', `${hunks.length} change(s) from ${notes.length} note(s) await your approval.`, 'approvals');
+    }
     return { outcome: 'proposed', proposal, noteIds, usage };
   }
 

@@ -43,7 +43,11 @@ class UnreachableSecretStore implements SecretStore {
 }
 
 async function keychainWorks(entry: KeychainEntryFactory, timeoutMs: number): Promise<boolean> {
-  const probe = entry('probe').getPassword().then(() => true, () => false);
+  // The native module may throw synchronously (no D-Bus session on a headless Linux box), so the
+  // call runs inside the promise chain.
+  const probe = Promise.resolve()
+    .then(() => entry('probe').getPassword())
+    .then(() => true, () => false);
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
   return Promise.race([probe, timeout]);
 }

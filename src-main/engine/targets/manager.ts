@@ -307,6 +307,7 @@ export class TargetManager {
       state,
       shadowedBy: await firstNonEmpty(t.shadowPaths),
       budget: t.budget,
+      budgetUnit: t.def.budgetUnit,
       renderedChars: record?.renderedChars ?? null,
       omittedSections: record?.omittedSections ?? [],
       lastSyncedAt: record?.syncedAt ?? null,

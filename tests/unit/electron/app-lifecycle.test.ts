@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -49,7 +50,7 @@ describe('tray app bootstrap', () => {
     ]);
 
     fake.ready();
-    await vi.waitFor(() => expect(FakeTray.last?.menu.length).toBe(3));
+    await vi.waitFor(() => expect(FakeTray.last?.menu.length).toBe(4));
 
     // IPC answers with the engine's status, as the tray app.
     const invoke = fake.state.ipcHandlers.get(IPC_INVOKE_CHANNEL)!;
@@ -75,7 +76,7 @@ describe('tray app bootstrap', () => {
 
     // Tray: Open shows a secure window on app://; closing it hides it (the app stays in the tray).
     const tray = FakeTray.last!;
-    expect(tray.menu.map((item) => item.label ?? item.type)).toEqual(['Open memsync', 'separator', 'Quit memsync']);
+    expect(tray.menu.map((item) => item.label ?? item.type)).toEqual(['Open memsync', 'Quick note…', 'separator', 'Quit memsync']);
     tray.menu[0]!.click!();
     const window = FakeBrowserWindow.all.at(-1)!;
     expect(window.loaded).toBe('app://memsync/index.html');
@@ -95,9 +96,31 @@ describe('tray app bootstrap', () => {
     fake.module.app.emit('second-instance');
     expect(window.visible).toBe(true);
 
+    // The global shortcut toggles the quick-note popup, placed inside the screen's work area.
+    const shortcut = fake.state.shortcuts.get('CommandOrControl+Shift+M')!;
+    shortcut();
+    const popup = FakeBrowserWindow.all.at(-1)!;
+    expect(popup.loaded).toBe('app://memsync/quick-note.html');
+    expect(popup.options).toMatchObject({ alwaysOnTop: true, skipTaskbar: true, webPreferences: { sandbox: true, contextIsolation: true } });
+    expect(popup.visible).toBe(true);
+    expect(popup.position[0]).toBeGreaterThanOrEqual(0);
+    expect(popup.position[1]).toBeGreaterThanOrEqual(25);
+    shortcut();
+    expect(popup.visible).toBe(false);
+    tray.menu[1]!.click!();
+    expect(popup.visible).toBe(true);
+    popup.emit('blur');
+    expect(popup.visible).toBe(false);
+
+    // Start at login through the shared API (on Linux: an XDG autostart entry).
+    const invoke2 = fake.state.ipcHandlers.get(IPC_INVOKE_CHANNEL)!;
+    const frame = { senderFrame: { url: 'app://memsync/index.html', parent: null } };
+    expect(await invoke2(frame, 'setStartAtLogin', { enabled: true })).toMatchObject({ ok: true, value: { supported: true, enabled: true } });
+    expect(existsSync(path.join(home.home, '.config', 'autostart', 'memsync-desktop.desktop'))).toBe(true);
+
     // Quit: cleanup runs first (engine stopped), then the app really quits and closing is allowed.
     const quitsBefore = fake.state.quitCalls;
-    tray.menu[2]!.click!();
+    tray.menu[3]!.click!();
     await vi.waitFor(() => expect(tray.destroyed).toBe(true));
     expect(fake.state.quitCalls).toBe(quitsBefore + 2);
     expect(window.tryClose()).toBe(false);

@@ -115,3 +115,21 @@ describe('notes', () => {
     expect(await engine.secrets.get('capture-token')).toBe(rotated);
   });
 });
+
+describe('notes written without this host', () => {
+  it('are announced live (another process, another machine through the cloud client)', async () => {
+    const live = createTestEngine(home.home, { clock: { now: () => now } });
+    await engine.stop();
+    await live.start();
+    try {
+      const seen: string[] = [];
+      live.onEvent((e) => seen.push(e.type));
+      // A note appended by someone else (memsync's format), and a merge record from another machine.
+      await writeFile(path.join(root, 'sessions', '2026-11-21.md'), '\n---\n### 10:00:00 (captured)\nfrom the memsync daemon\n', { flag: 'a' });
+      await expect.poll(() => seen.includes('notes-changed'), { timeout: 3000 }).toBe(true);
+      expect((await live.api.listNotes(undefined)).map((n) => n.text)).toContain('from the memsync daemon');
+    } finally {
+      await live.stop();
+    }
+  });
+});

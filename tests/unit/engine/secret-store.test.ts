@@ -51,6 +51,13 @@ describe('the machine\'s secret store', () => {
     expect(await (await open(fakeKeychain(true).factory)).get('capture-token')).toBe('t2');
   });
 
+  it('falls back to the file when the keychain library throws at once (no D-Bus on a headless box)', async () => {
+    const throwing: KeychainEntryFactory = () => {
+      throw new Error('Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled');
+    };
+    expect(await open(throwing)).toBeInstanceOf(FileSecretStore);
+  });
+
   it('never quietly switches: a session that cannot reach the recorded keychain says so', async () => {
     await open(fakeKeychain(true).factory);
     const blind = await open(fakeKeychain(false).factory);

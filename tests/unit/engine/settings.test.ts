@@ -63,6 +63,7 @@ const DEFAULTS: Settings = {
     timeoutSeconds: 120,
     maxAttempts: 4,
   },
+  notifications: { proposals: true, failures: true },
   importedFrom: null,
 };
 

@@ -1,7 +1,10 @@
 import { diffArrays } from 'diff';
-import type { Hunk } from '../../../src-shared/contract/proposals';
+import type { Hunk } from './contract/proposals';
 
 /**
+ * Shared by the engine (proposals, approval, rebase) and the window (the preview of chosen changes),
+ * so what the preview shows is exactly what approving writes.
+ *
  * A proposal's changes as hunks over lines, so the person can accept some and reject others, and
  * so a proposal can be moved onto a memory that changed meanwhile (a three-way merge of hunks).
  */
