@@ -39,5 +39,11 @@ export default defineConfig({
       name: 'electron',
       testDir: 'tests/e2e/electron',
     },
+    {
+      // `npm run screenshots`: the README's pictures. Not part of `npm test`.
+      name: 'screenshots',
+      testDir: 'tests/screenshots',
+      use: { browserName: 'chromium', headless: true, launchOptions: { executablePath: chromium } },
+    },
   ],
 });

@@ -9,7 +9,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['build', 'node', ['scripts/build.mjs']],
   ['unit tests', 'npx', ['vitest', 'run']],
-  ['web e2e tests', 'npx', ['playwright', 'test']],
+  ['web e2e tests', 'npx', ['playwright', 'test', '--project=web', '--project=electron']],
 ];
 
 const timings = [];
