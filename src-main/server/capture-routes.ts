@@ -1,21 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../src-shared/contract/errors';
 import type { Engine } from '../engine';
-import { BASE_HEADERS, readBody } from './http-utils';
+import { readBody, sendJson } from './http-utils';
 import { isLoopbackAddress, type RateLimiter } from './rate-limit';
 import { presentedToken, tokenMatches } from './security';
 
-/** memsync's answer shape for the capture route: `{"error": "..."}`, flat. */
+/** memsync's answer shape for the capture route: `{"error": "..."}`, flat (not the UI API's). */
 export function reply(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...BASE_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+  sendJson(res, status, body, headers);
 }
 
 const CLIENT_LABEL = /^[A-Za-z0-9._-]{1,64}$/;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readJsonIfExists } from '../fs/read-json';
 
 /**
  * memsync's other files in the memory root, read and written in its formats so both tools can
@@ -15,19 +16,8 @@ import { writeFileAtomic } from '../fs/atomic-write';
 export type HarvestIndex = Record<string, number>;
 
 export async function readHarvestIndex(file: string): Promise<HarvestIndex> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${file} is not valid JSON; fix it or move it away before harvesting.`);
-  }
+  const json = await readJsonIfExists(file, 'fix it or move it away before harvesting');
+  if (json === undefined) return {};
   const index: HarvestIndex = {};
   if (Array.isArray(json)) {
     for (const stem of json) if (typeof stem === 'string') index[stem] = -1;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readJsonIfExists } from '../fs/read-json';
 import type { SecretStore } from '../services';
 
 const SecretsFileSchema = z.record(z.string(), z.string());
@@ -34,19 +34,8 @@ export class FileSecretStore implements SecretStore {
   }
 
   async #read(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new Error(`The secrets file ${this.#file} is not valid JSON; fix or delete it.`);
-    }
+    const json = await readJsonIfExists(this.#file, 'fix or delete it');
+    if (json === undefined) return {};
     const parsed = SecretsFileSchema.safeParse(json);
     if (!parsed.success) throw new Error(`The secrets file ${this.#file} has an unexpected shape; fix or delete it.`);
     return parsed.data;
