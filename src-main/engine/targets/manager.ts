@@ -178,12 +178,17 @@ export class TargetManager {
         this.#live.set(id, { state: 'held', error: null });
         return;
       }
+      if (current.readError) throw new Error(`memsync cannot read it (${current.readError}), so it is left as it is`);
       const { rendered, wantLink } = this.#desired(t, memory, current);
 
       const inSync = wantLink
         ? current.isSymlink && current.linkTarget === path.resolve(memory.file)
         : !current.isSymlink && current.content === rendered.text;
       if (!inSync) {
+        if (!wantLink && !this.#isStable(t, memory, rendered.text)) {
+          // A render that would not reproduce itself would be rewritten on every watcher event.
+          throw new Error('its memsync block cannot be rendered stably; leaving the file as it is');
+        }
         const held = await this.#handleForeignContent(t, current, memory);
         if (held) return;
         await this.#write(t, memory, rendered.text, wantLink, rendered.memoryChars, rendered.omittedSections);
@@ -209,6 +214,13 @@ export class TargetManager {
     // A link shows the whole file, so a target that needs a shortened variant gets a copy.
     const wantLink = t.mode === 'symlink' && rendered.omittedSections.length === 0 && !rendered.truncated;
     return { rendered, wantLink };
+  }
+
+  /** True when rendering over `text` gives `text` again (the next watcher event finds it in sync). */
+  #isStable(t: ConfiguredTarget, memory: CanonicalMemory, text: string): boolean {
+    if (t.mode !== 'managed-block') return true;
+    const budget: Budget | null = t.budget === null ? null : { limit: t.budget, unit: t.def.budgetUnit };
+    return renderTarget(memory.content, 'managed-block', budget, text).text === text;
   }
 
   /**

@@ -8,6 +8,22 @@ export { isConstraintsTitle };
 export const BLOCK_START = '<!-- memsync:start -->';
 export const BLOCK_END = '<!-- memsync:end -->';
 
+/*
+ * The memory may mention the markers themselves (a note about memsync, say). Written as they are,
+ * the first one inside the block would end it early, and every later render would grow the file.
+ * Inside the block they are written with an escaped colon and read back unescaped.
+ */
+const ESCAPED_START = '<!-- memsync\\:start -->';
+const ESCAPED_END = '<!-- memsync\\:end -->';
+
+function escapeMarkers(content: string): string {
+  return content.split(BLOCK_START).join(ESCAPED_START).split(BLOCK_END).join(ESCAPED_END);
+}
+
+function unescapeMarkers(content: string): string {
+  return content.split(ESCAPED_START).join(BLOCK_START).split(ESCAPED_END).join(BLOCK_END);
+}
+
 export interface Budget {
   limit: number;
   unit: 'chars' | 'bytes';
@@ -90,7 +106,7 @@ export function findManagedBlock(text: string): ManagedBlock | undefined {
   const innerStart = start + BLOCK_START.length;
   return {
     before: text.slice(0, start),
-    inner: text.slice(innerStart, end).replace(/^\n/, '').replace(/\n$/, ''),
+    inner: unescapeMarkers(text.slice(innerStart, end).replace(/^\n/, '').replace(/\n$/, '')),
     after: text.slice(end + BLOCK_END.length),
   };
 }
@@ -100,7 +116,7 @@ export function findManagedBlock(text: string): ManagedBlock | undefined {
  * file without a block gets one appended after the person's text (separated by a blank line).
  */
 export function spliceManagedBlock(existing: string | undefined, content: string): string {
-  const block = `${BLOCK_START}\n${content.replace(/\n+$/, '')}\n${BLOCK_END}`;
+  const block = `${BLOCK_START}\n${escapeMarkers(content).replace(/\n+$/, '')}\n${BLOCK_END}`;
   if (existing === undefined || existing.trim() === '') return `${block}\n`;
   const found = findManagedBlock(existing);
   if (found) return `${found.before}${block}${found.after}`;
@@ -131,7 +147,8 @@ export function renderTarget(memory: string, mode: 'copy' | 'managed-block', bud
   })();
   const overhead = measure(spliceManagedBlock(outside || undefined, ''), budget?.unit ?? 'chars');
   const room = budget ? { limit: Math.max(0, budget.limit - overhead), unit: budget.unit } : null;
-  const fit = fitToBudget(memory, room);
+  // Escaped before fitting, so the budget counts the characters that are really written.
+  const fit = fitToBudget(escapeMarkers(memory), room);
   return {
     text: spliceManagedBlock(existing, fit.text),
     omittedSections: fit.omittedSections,

@@ -12,9 +12,14 @@ export interface TargetFile {
   /** The text read through the path (follows symlinks); null when absent or unreadable. */
   content: string | null;
   hash: string | null;
+  /**
+   * Why a file that is there could not be read (EACCES after a `sudo` edit, say); null otherwise.
+   * Such a file is never replaced: nothing could back it up first. A dangling link is not unreadable.
+   */
+  readError: string | null;
 }
 
-const ABSENT: TargetFile = { exists: false, isSymlink: false, linkTarget: null, content: null, hash: null };
+const ABSENT: TargetFile = { exists: false, isSymlink: false, linkTarget: null, content: null, hash: null, readError: null };
 
 export async function inspectTargetFile(file: string): Promise<TargetFile> {
   let info;
@@ -25,8 +30,15 @@ export async function inspectTargetFile(file: string): Promise<TargetFile> {
   }
   const isSymlink = info.isSymbolicLink();
   const linkTarget = isSymlink ? path.resolve(path.dirname(file), await readlink(file)) : null;
-  const content = await readFile(file, 'utf8').catch(() => null);
-  return { exists: true, isSymlink, linkTarget, content, hash: content === null ? null : hashText(content) };
+  let content: string | null = null;
+  let readError: string | null = null;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') readError = code ?? (error as Error).message;
+  }
+  return { exists: true, isSymlink, linkTarget, content, hash: content === null ? null : hashText(content), readError };
 }
 
 /** memsync's backup name for a target: CLAUDE.md → CLAUDE.pre-memsync.bak (then .1.bak, .2.bak …). */

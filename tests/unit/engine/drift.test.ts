@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/contract';
@@ -135,6 +135,21 @@ describe('edits made to a target by someone else', () => {
     expect(await read(gemini)).toContain('Use tabs, width 4.');
   });
 
+  it('a memory that mentions the block markers is written once, not rewritten in a loop', async () => {
+    await engine.api.updateTarget({ id: 'claude-code', mode: 'managed-block' });
+    const mentions = `# Memory\n- memsync wraps its block in ${BLOCK_START} … ${BLOCK_END}\n`;
+    await writeFile(memoryFile, mentions);
+    await expect.poll(async () => (await read(claude)).includes('memsync wraps')).toBe(true);
+    await settle();
+    const settled = await stat(claude);
+    await settle(800);
+    // Before the fix the file grew with every watcher event (534 → 2,479 bytes in 3 s).
+    const later = await stat(claude);
+    expect([later.ino, later.size]).toEqual([settled.ino, settled.size]);
+    expect(engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('in-sync');
+    expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
+  });
+
   it('switching a copy to managed-block does not keep the old copy as the person\'s text', async () => {
     await engine.api.updateTarget({ id: 'claude-code', mode: 'managed-block' });
     const memory = await read(memoryFile);
@@ -151,6 +166,31 @@ describe('edits made to a target by someone else', () => {
     expect(await read(gemini)).toBe(await read(memoryFile));
     const edits = await engine.api.listForeignEdits(undefined);
     expect(edits.find((e) => e.targetId === 'gemini')?.content).toBe('# my gemini rules\n');
+  });
+});
+
+describe('a target memsync cannot read', () => {
+  const unreadable = async (file: string) => {
+    await writeFile(memoryFile, '# Memory\n- new fact\n');
+    await expect.poll(() => engine.status().memory.targets.find((t) => t.id === 'claude-code')?.error ?? '').toMatch(/cannot read it/);
+    expect(engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('error');
+    return file;
+  };
+
+  // Running as root (as CI does here), permissions do not stop a read; a directory does.
+  it('is left alone and reported (a directory where the file should be)', async () => {
+    await unlink(claude);
+    await mkdir(path.join(claude, 'inside'), { recursive: true });
+    await unreadable(claude);
+    expect((await stat(path.join(claude, 'inside'))).isDirectory()).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('is never replaced without a backup (a file made unreadable by a sudo edit)', async () => {
+    await writeFile(claude, '# edited as root\n', { mode: 0o000 });
+    await chmod(claude, 0o000);
+    await unreadable(claude);
+    await chmod(claude, 0o600);
+    expect(await read(claude)).toBe('# edited as root\n');
   });
 });
 

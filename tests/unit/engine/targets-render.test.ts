@@ -98,4 +98,15 @@ describe('managed blocks', () => {
     expect(rendered.text.startsWith(mine)).toBe(true);
     expect(rendered.omittedSections.length).toBeGreaterThan(0);
   });
+
+  it('a memory that mentions the markers renders to a fixed point and reads back unchanged', () => {
+    const mentions = `# Memory\n- memsync wraps its block in ${BLOCK_START} and ${BLOCK_END}\n`;
+    const first = renderTarget(mentions, 'managed-block', null, mine).text;
+    // Only one real end marker: the block is not cut short, and the person's text stays outside.
+    expect(first.split(BLOCK_END)).toHaveLength(2);
+    expect(findManagedBlock(first)?.inner).toBe(mentions.trimEnd());
+    expect(findManagedBlock(first)?.after).toBe('\n');
+    // Rendering again over the result changes nothing (no growth on each watcher event).
+    expect(renderTarget(mentions, 'managed-block', null, first).text).toBe(first);
+  });
 });
