@@ -52,24 +52,39 @@ export class NotesService {
   }
 
   async add(input: AddNoteInput): Promise<Note> {
-    const text = normalizeNoteText(input.text);
-    if (text.trim() === '') throw new ApiError('invalid_input', 'empty note');
     const { log } = this.#parts();
     if (input.id && (await log.has(input.id))) {
       const existing = (await this.list()).find((n) => n.id === input.id);
       if (existing) return existing;
     }
-    const redaction = redactSecrets(text);
-    const kinds = [...new Set(redaction.findings.map((f) => f.kind))].sort();
-    const now = this.#o.clock.now();
-    const { day, time } = localDayAndTime(now);
-    const id = input.id ?? newNoteId(now, () => randomBytes(5).toString('hex'));
-    const source = input.source ?? 'ui';
-    await log.append(day, time, input.kind !== 'refresh', { id, source, redacted: kinds }, redaction.text);
-    if (kinds.length) this.#o.logger.info('secrets removed from a note before storing it', { id, kinds });
-    const note: Note = { id, day, time, source, text: redaction.text, redacted: kinds, state: 'unmerged' };
+    const note = this.#draft(input, input.id);
+    await log.append(note.day, note.time, input.kind !== 'refresh', { id: note.id, source: note.source, redacted: note.redacted }, note.text);
+    if (note.redacted.length) this.#o.logger.info('secrets removed from a note before storing it', { id: note.id, kinds: note.redacted });
     this.#o.emit({ type: 'note-added', note });
     return note;
+  }
+
+  /** The note `add` would store, without storing it (a dry run's extra notes). */
+  preview(input: AddNoteInput): Note {
+    return this.#draft(input, 'dry-run');
+  }
+
+  /** A note as it will be stored: normalized, secrets removed, stamped with the local time. */
+  #draft(input: AddNoteInput, id: string | undefined): Note {
+    const text = normalizeNoteText(input.text);
+    if (text.trim() === '') throw new ApiError('invalid_input', 'empty note');
+    const redaction = redactSecrets(text);
+    const now = this.#o.clock.now();
+    const { day, time } = localDayAndTime(now);
+    return {
+      id: id ?? newNoteId(now, () => randomBytes(5).toString('hex')),
+      day,
+      time,
+      source: input.source ?? 'ui',
+      text: redaction.text,
+      redacted: [...new Set(redaction.findings.map((f) => f.kind))].sort(),
+      state: 'unmerged',
+    };
   }
 
   /** Notes, newest first, with their state (merged / unmerged / dismissed). */
@@ -93,18 +108,26 @@ export class NotesService {
     return (await this.list({ state: 'unmerged' })).reverse();
   }
 
-  async dismiss(ids: string[]): Promise<number> {
-    return this.#setState(ids, 'dismissed');
+  /**
+   * Dismisses notes. Ids a person picked must be known here; a proposal's notes (`byProposal`) are
+   * recorded as they are, since another machine's notes may not have synced here yet.
+   */
+  async dismiss(ids: string[], options: { byProposal?: boolean } = {}): Promise<number> {
+    return this.#setState(ids, 'dismissed', undefined, options.byProposal !== true);
   }
 
-  /** Marks notes merged by an applied proposal (`by` is its id). */
+  /**
+   * Marks notes merged by an applied proposal (`by` is its id). The ids come from the proposal,
+   * possibly made on another machine whose notes have not synced here yet: the state file is keyed
+   * by id, so the records apply once the notes arrive.
+   */
   async markMerged(ids: string[], by: string): Promise<number> {
-    return this.#setState(ids, 'merged', by);
+    return this.#setState(ids, 'merged', by, false);
   }
 
   /** Puts dismissed notes back in line for the next merge. */
   async restore(ids: string[]): Promise<number> {
-    return this.#setState(ids, 'unmerged');
+    return this.#setState(ids, 'unmerged', undefined);
   }
 
   /**
@@ -128,11 +151,13 @@ export class NotesService {
     return token;
   }
 
-  async #setState(ids: string[], state: NoteState, by?: string): Promise<number> {
+  async #setState(ids: string[], state: NoteState, by: string | undefined, requireKnown = true): Promise<number> {
     const { log, states } = this.#parts();
-    const known = new Set((await log.readAll()).map((e) => e.id));
-    const missing = ids.filter((id) => !known.has(id));
-    if (missing.length) throw new ApiError('not_found', `No note with id ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? '…' : ''}.`);
+    if (requireKnown) {
+      const known = new Set((await log.readAll()).map((e) => e.id));
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length) throw new ApiError('not_found', `No note with id ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? '…' : ''}.`);
+    }
     const at = this.#o.clock.now().toISOString();
     await states.record(ids.map((id) => ({ id, state, at, ...(by ? { by } : {}) })));
     this.#o.emit({ type: 'notes-changed' });

@@ -1,6 +1,8 @@
 import { ApiError } from '../../../src-shared/contract/errors';
 import type { EngineEvent } from '../../../src-shared/contract/events';
 import type { Proposal } from '../../../src-shared/contract/proposals';
+import type { FileLocks } from '../fs/lock';
+import { hashText } from '../memory/layout';
 import type { MemoryService } from '../memory/service';
 import type { NotesService } from '../notes/service';
 import type { Clock } from '../services';
@@ -11,6 +13,7 @@ export interface ApprovalContext {
   store: ProposalStore;
   memory: MemoryService;
   notes: NotesService;
+  locks: FileLocks;
   clock: Clock;
   emit: (event: EngineEvent) => void;
 }
@@ -28,12 +31,25 @@ function requirePending(p: Proposal): void {
 }
 
 /**
+ * Decisions on proposals are taken one at a time (a double click, or the tray app and `memsync
+ * serve` on one machine): each re-reads the proposal under the lock, so the second sees the first's
+ * outcome instead of racing it.
+ */
+function decide<T>(ctx: ApprovalContext, fn: () => Promise<T>): Promise<T> {
+  return ctx.locks.withLock(ctx.store.dir, fn);
+}
+
+/**
  * Applies a proposal: compare-and-swap on the memory it was based on. If the memory changed since
  * (another device, an agent, an edit), the approved changes are moved onto the new memory; when
  * that is clean the proposal is shown again as rebased, otherwise it becomes a conflict and a new
  * refresh is offered. A newer memory is never overwritten.
  */
-export async function approveProposal(ctx: ApprovalContext, input: ApproveInput): Promise<Proposal> {
+export function approveProposal(ctx: ApprovalContext, input: ApproveInput): Promise<Proposal> {
+  return decide(ctx, () => approveLocked(ctx, input));
+}
+
+async function approveLocked(ctx: ApprovalContext, input: ApproveInput): Promise<Proposal> {
   const proposal = await ctx.store.get(input.id);
   requirePending(proposal);
   const known = new Set(proposal.hunks.map((h) => h.id));
@@ -44,17 +60,15 @@ export async function approveProposal(ctx: ApprovalContext, input: ApproveInput)
     if (accepted.size === 0) throw new ApiError('invalid_input', 'Choose at least one change to apply, or reject the proposal.');
   }
   const result = input.content ?? applyHunks(proposal.baseContent, proposal.hunks, accepted);
-  const now = () => ctx.clock.now().toISOString();
 
   const current = await ctx.memory.read();
+  // The memory already holds the result: an earlier approve wrote it and stopped before the
+  // bookkeeping (a crash, a full disk). Finish that instead of rebasing the changes onto themselves.
+  if (current.hash === hashText(result) && current.hash !== proposal.baseHash) return finishApplied(ctx, proposal, current.hash);
   if (current.hash === proposal.baseHash) {
     try {
       const written = await ctx.memory.write(result, proposal.baseHash);
-      await ctx.notes.markMerged(proposal.noteIds, proposal.id);
-      const applied: Proposal = { ...proposal, state: 'applied', decidedAt: now(), appliedHash: written.hash };
-      await ctx.store.save(applied);
-      ctx.emit({ type: 'proposal', proposal: applied });
-      return applied;
+      return await finishApplied(ctx, proposal, written.hash);
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'conflict')) throw error;
       // The memory changed between the read and the write: rebase below.
@@ -64,6 +78,7 @@ export async function approveProposal(ctx: ApprovalContext, input: ApproveInput)
   const latest = await ctx.memory.read();
   const changes = input.content !== undefined ? computeHunks(proposal.baseContent, input.content) : proposal.hunks;
   const rebased = rebaseHunks(proposal.baseContent, latest.content, changes, input.content !== undefined ? undefined : accepted);
+  const now = ctx.clock.now().toISOString();
   let next: Proposal;
   if (rebased.clean) {
     next = {
@@ -72,13 +87,13 @@ export async function approveProposal(ctx: ApprovalContext, input: ApproveInput)
       baseContent: latest.content,
       proposedContent: rebased.content,
       hunks: computeHunks(latest.content, rebased.content),
-      rebasedAt: now(),
+      rebasedAt: now,
     };
   } else {
     next = {
       ...proposal,
       state: 'conflict',
-      decidedAt: now(),
+      decidedAt: now,
       conflict: `The memory changed since this proposal was made, and change(s) ${rebased.conflicting.join(', ')} touch the same lines. Nothing was written; run a new refresh to merge the notes into the current memory.`,
     };
   }
@@ -87,13 +102,37 @@ export async function approveProposal(ctx: ApprovalContext, input: ApproveInput)
   return next;
 }
 
+/**
+ * The memory holds the approved text: its notes count as merged (recorded by id, whether or not
+ * their log has synced to this machine yet), the proposal is applied, and any other pending
+ * proposal for the same notes (another machine's nightly run) is superseded so they are not merged
+ * twice. Each step is safe to repeat.
+ */
+async function finishApplied(ctx: ApprovalContext, proposal: Proposal, appliedHash: string): Promise<Proposal> {
+  const now = ctx.clock.now().toISOString();
+  await ctx.notes.markMerged(proposal.noteIds, proposal.id);
+  const applied: Proposal = { ...proposal, state: 'applied', decidedAt: now, appliedHash };
+  await ctx.store.save(applied);
+  ctx.emit({ type: 'proposal', proposal: applied });
+  const ours = new Set(proposal.noteIds);
+  for (const other of await ctx.store.list()) {
+    if (other.id === proposal.id || other.state !== 'pending' || !other.noteIds.some((id) => ours.has(id))) continue;
+    const superseded: Proposal = { ...other, state: 'superseded', supersededBy: proposal.id, decidedAt: now };
+    await ctx.store.save(superseded);
+    ctx.emit({ type: 'proposal', proposal: superseded });
+  }
+  return applied;
+}
+
 /** Declines a proposal. Its notes stay waiting for the next refresh, or are dismissed on request. */
-export async function rejectProposal(ctx: ApprovalContext, id: string, dismissNotes: boolean): Promise<Proposal> {
-  const proposal = await ctx.store.get(id);
-  if (proposal.state !== 'pending' && proposal.state !== 'conflict') requirePending(proposal);
-  if (dismissNotes) await ctx.notes.dismiss(proposal.noteIds);
-  const rejected: Proposal = { ...proposal, state: 'rejected', decidedAt: ctx.clock.now().toISOString() };
-  await ctx.store.save(rejected);
-  ctx.emit({ type: 'proposal', proposal: rejected });
-  return rejected;
+export function rejectProposal(ctx: ApprovalContext, id: string, dismissNotes: boolean): Promise<Proposal> {
+  return decide(ctx, async () => {
+    const proposal = await ctx.store.get(id);
+    if (proposal.state !== 'pending' && proposal.state !== 'conflict') requirePending(proposal);
+    if (dismissNotes) await ctx.notes.dismiss(proposal.noteIds, { byProposal: true });
+    const rejected: Proposal = { ...proposal, state: 'rejected', decidedAt: ctx.clock.now().toISOString() };
+    await ctx.store.save(rejected);
+    ctx.emit({ type: 'proposal', proposal: rejected });
+    return rejected;
+  });
 }

@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { ProposalSchema, type Proposal } from '../../../src-shared/contract/proposals';
+import { applyHunks } from '../../../src-shared/hunks';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { hashText } from '../memory/layout';
 
 const ID = /^p-[0-9a-z]+-[0-9a-f]{6}$/;
 
@@ -16,6 +18,11 @@ export class ProposalStore {
 
   constructor(memoryRoot: string) {
     this.#dir = path.join(memoryRoot, 'proposals');
+  }
+
+  /** The folder of proposal files (decisions lock it). */
+  get dir(): string {
+    return this.#dir;
   }
 
   static newId(now: Date): string {
@@ -31,9 +38,11 @@ export class ProposalStore {
     if (!ID.test(id)) throw new ApiError('invalid_input', `"${id}" is not a proposal id.`);
     const text = await readFile(path.join(this.#dir, `${id}.json`), 'utf8').catch(() => undefined);
     if (text === undefined) throw new ApiError('not_found', `There is no proposal ${id}.`);
-    const parsed = ProposalSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new ApiError('internal', `The proposal file ${id}.json is damaged.`);
-    return parsed.data;
+    const proposal = parseProposal(text);
+    if (!proposal) {
+      throw new ApiError('invalid_input', `The proposal file ${id}.json is damaged or inconsistent (half-synced or edited by hand); it cannot be applied. Run a new refresh.`);
+    }
+    return proposal;
   }
 
   /** Every readable proposal, newest first (unreadable or foreign files are skipped). */
@@ -46,13 +55,31 @@ export class ProposalStore {
     }
     const proposals: Proposal[] = [];
     for (const name of names.filter((n) => ID.test(n.replace(/\.json$/, '')) && n.endsWith('.json'))) {
-      try {
-        const parsed = ProposalSchema.safeParse(JSON.parse(await readFile(path.join(this.#dir, name), 'utf8')));
-        if (parsed.success) proposals.push(parsed.data);
-      } catch {
-        // a half-synced or hand-edited file: not a proposal we can show
-      }
+      // A half-synced or hand-edited file is not a proposal we can show.
+      const proposal = parseProposal(await readFile(path.join(this.#dir, name), 'utf8').catch(() => ''));
+      if (proposal) proposals.push(proposal);
     }
     return proposals.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
+}
+
+/**
+ * A proposal file's content, or undefined when it is not one we may apply: unparsable, of another
+ * shape, or inconsistent. The file sits in a synced folder, so its base must be the text its hash
+ * names, and its changes must turn that base into the proposed text; otherwise a small approved diff
+ * could stand for a different memory.
+ */
+function parseProposal(text: string): Proposal | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = ProposalSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const p = parsed.data;
+  if (hashText(p.baseContent) !== p.baseHash) return undefined;
+  if (applyHunks(p.baseContent, p.hunks) !== p.proposedContent) return undefined;
+  return p;
 }

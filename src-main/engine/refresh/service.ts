@@ -132,12 +132,15 @@ export class RefreshService {
 
   async #run(options: { extraNotes?: string | undefined; source?: string; dryRun?: boolean }): Promise<RefreshResult> {
     const store = this.proposals();
-    if (options.extraNotes?.trim()) {
-      await this.#o.notes.add({ text: options.extraNotes, source: options.source ?? 'cli', kind: 'refresh' });
-    }
+    const extra = options.extraNotes?.trim() ? { text: options.extraNotes, source: options.source ?? 'cli', kind: 'refresh' as const } : undefined;
+    if (extra && !options.dryRun) await this.#o.notes.add(extra);
     const notes = await this.#o.notes.unmerged();
+    // A dry run stores nothing: its extra note goes into the prompt only.
+    if (extra && options.dryRun) notes.push(this.#o.notes.preview(extra));
     // The cheap gate: no notes, no API call.
     if (notes.length === 0) return { outcome: 'no-notes', noteIds: [] };
+    const waiting = options.dryRun ? undefined : await this.#pendingCovering(store, notes);
+    if (waiting) return { outcome: 'proposed', proposal: waiting, noteIds: waiting.noteIds };
     this.#o.emit({ type: 'refresh', state: 'running', message: `Merging ${notes.length} note(s)…` });
 
     const settings = this.#o.settings.get();
@@ -236,6 +239,15 @@ export class RefreshService {
     return { outcome: 'proposed', proposal, noteIds, usage };
   }
 
+  /**
+   * A pending proposal made from this very memory with all of these notes, if any: asking again
+   * would pay for the same answer (every host runs the nightly schedule; a proposal may wait days).
+   */
+  async #pendingCovering(store: ProposalStore, notes: Note[]): Promise<Proposal | undefined> {
+    const current = await this.#o.memory.read();
+    return (await store.list()).find((p) => p.state === 'pending' && p.baseHash === current.hash && notes.every((n) => p.noteIds.includes(n.id)));
+  }
+
   approve(input: ApproveInput): Promise<Proposal> {
     return approveProposal(this.#approvalContext(), input);
   }
@@ -245,7 +257,7 @@ export class RefreshService {
   }
 
   #approvalContext(): ApprovalContext {
-    return { store: this.proposals(), memory: this.#o.memory, notes: this.#o.notes, clock: this.#o.clock, emit: this.#o.emit };
+    return { store: this.proposals(), memory: this.#o.memory, notes: this.#o.notes, locks: this.#o.locks, clock: this.#o.clock, emit: this.#o.emit };
   }
 
   #client(apiKey: string): LlmClient {

@@ -76,13 +76,17 @@ describe('memsync refresh', () => {
     expect((await cli(['proposals'])).out).toContain('No proposal is waiting');
   });
 
-  it('--yes applies; --dry-run stores nothing and keeps the note queued', async () => {
+  it('--dry-run stores nothing, not even its --notes (memsync: "dry-run does not write"); --yes applies', async () => {
     fake.enqueue(reply.text(CHANGE));
     const dry = await cli(['refresh', '--dry-run', '-n', 'Uses bun for scripts']);
     expect(dry.out).toContain('[DRY RUN]');
+    // The note was in the prompt all the same.
+    expect(JSON.stringify(fake.requests.at(-1)?.body)).toContain('Uses bun for scripts');
     expect(await readFile(memoryFile, 'utf8')).toBe(MEMORY);
+    expect((await cli(['notes'])).out).not.toContain('Uses bun for scripts');
+    expect((await cli(['refresh', '--yes'])).out).toContain('No notes are waiting');
     fake.enqueue(reply.text(CHANGE));
-    const yes = await cli(['refresh', '--yes']);
+    const yes = await cli(['refresh', '--yes', '-n', 'Uses bun for scripts']);
     expect(yes.code, yes.err).toBe(0);
     expect(await readFile(memoryFile, 'utf8')).toContain('Prefers pnpm and bun');
   });
