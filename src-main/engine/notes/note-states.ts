@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { appendDurably } from '../fs/append';
 import type { FileLocks } from '../fs/lock';
 
 /**
@@ -35,13 +36,8 @@ export class NoteStates {
     const text = records.map((r) => `${JSON.stringify(r)}\n`).join('');
     await this.#locks.withLock(this.#file, async () => {
       await mkdir(this.#dir, { recursive: true });
-      const handle = await open(this.#file, 'a', 0o644);
-      try {
-        await handle.write(text);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      // On a fresh line: a record torn by a crash must not swallow the next one.
+      await appendDurably(this.#file, text, { freshLine: true });
     });
   }
 

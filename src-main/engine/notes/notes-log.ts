@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../../src-shared/contract/errors';
+import { appendDurably } from '../fs/append';
 import { fsyncDir } from '../fs/atomic-write';
 import type { FileLocks } from '../fs/lock';
 import type { Logger } from '../services';
@@ -90,13 +91,8 @@ export class NotesLog {
         throw error;
       });
       const existed = await stat(file).then(() => true, () => false);
-      const handle = await open(file, 'a', 0o644);
-      try {
-        await handle.write(text);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      // Entries start with "\n---\n", so a torn earlier entry cannot swallow this one.
+      await appendDurably(file, text);
       if (!existed) await fsyncDir(this.#dir);
     });
   }

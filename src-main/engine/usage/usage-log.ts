@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { appendDurably } from '../fs/append';
 import type { FileLocks } from '../fs/lock';
 import type { UsageRecord } from '../memory/memsync-files';
 import { costUsd, type TokenCounts } from './prices';
@@ -69,33 +69,10 @@ export function formatUsageLine(record: UsageRecord): string {
 }
 
 /**
- * Appends one record. Under the file's lock (the tray app and `memsync serve` may both write),
- * with one O_APPEND write, so a concurrent appender elsewhere (memsync, another machine's sync
- * client) cannot interleave inside the line, then fsync. When the file does not end with a newline
- * (a writer died mid-line) the record starts on a fresh line: the torn fragment stays one
- * malformed line that readers skip, and it cannot swallow this record.
+ * Appends one record, under the file's lock (the tray app and `memsync serve` may both write), on
+ * a fresh line (see appendDurably), fsync'd.
  */
 export function appendUsage(file: string, record: UsageRecord, locks: FileLocks): Promise<void> {
   const line = `${formatUsageLine(record)}\n`;
-  return locks.withLock(file, async () => {
-    const handle = await open(file, 'a+');
-    try {
-      const { size } = await handle.stat();
-      let text = line;
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
-        if (last[0] !== 0x0a) text = `\n${line}`;
-      }
-      const bytes = Buffer.from(text, 'utf8');
-      let written = 0;
-      while (written < bytes.length) {
-        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
-        written += bytesWritten;
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  });
+  return locks.withLock(file, () => appendDurably(file, line, { freshLine: true }));
 }

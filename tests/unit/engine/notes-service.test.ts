@@ -82,6 +82,9 @@ describe('notes', () => {
     expect((await engine.api.listNotes({ state: 'unmerged' })).map((n) => n.id)).toEqual([a.id]);
     const files = await readdir(path.join(root, 'notes-state'));
     expect(files).toContain('laptop-abc123.jsonl');
+    // That machine, restarted, records again: the torn fragment does not swallow the new record.
+    await other.record([{ id: a.id, state: 'dismissed', at: new Date(2026, 10, 21, 12).toISOString() }]);
+    expect((await engine.api.listNotes({ state: 'dismissed' })).map((n) => n.id)).toEqual([a.id]);
   });
 
   it('read memsync\'s own entries: its refresh notes and earlier captures count as merged', async () => {
