@@ -4,7 +4,7 @@ import ElectronStore from 'electron-store';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { APP_VERSION } from '../app-info';
-import { createEngine, createLogger, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
+import { createEngine, createLogger, logUnhandledRejections, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
 import { openSettingsStore } from '../engine/settings';
 import { captureUrl, DEFAULT_HOST, startServer, type RunningServer } from '../server';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
@@ -51,6 +51,7 @@ export function bootstrap(): void {
     level: parseLogLevel(process.env.MEMSYNC_LOG_LEVEL, 'info'),
     write: createFileLogWriter(path.join(paths.logsDir, 'memsync.log')),
   });
+  const stopLoggingRejections = logUnhandledRejections(logger);
   const layout = appLayout(app.getAppPath(), process.platform);
 
   let quitting = false;
@@ -88,6 +89,7 @@ export function bootstrap(): void {
       globalShortcut.unregisterAll();
       await server?.close().catch(() => {});
       await engine?.stop().catch(() => {});
+      stopLoggingRejections();
       cleanedUp = true;
       app.quit();
     })();

@@ -4,7 +4,7 @@ import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, RefreshStatus
 import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
 import { FileLocks } from './fs/lock';
-import { silentLogger } from './logger';
+import { inBackground, silentLogger } from './logger';
 import { loadMachineId } from './machine-id';
 import { MemoryService } from './memory/service';
 import { Inbox } from './notes/inbox';
@@ -84,7 +84,7 @@ export function createEngine(options: EngineOptions): Engine {
   let captureEndpoint: Omit<CaptureInfo, 'token'> = { url: null, lan: false, problem: 'The capture endpoint is not running.' };
   const problems: string[] = [];
   const watch = options.watch ?? true;
-  const locks = new FileLocks(options.paths.userDataDir);
+  const locks = new FileLocks(options.paths.userDataDir, logger.child('locks'));
 
   const status = (): Status => ({
     version: options.version,
@@ -98,7 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
     secretStore: options.secrets.description,
     memory: memory.status(),
     refresh: refreshStatus,
-    problems: [...settings.problems, ...problems, ...(scheduler.problem ? [scheduler.problem] : [])],
+    problems: [...settings.problems, ...problems, ...[scheduler.problem, inbox.problem].filter((p): p is string => p !== null)],
   });
   // Listeners get a status event only when something in it changed.
   let lastAnnounced = '';
@@ -123,8 +123,8 @@ export function createEngine(options: EngineOptions): Engine {
     onRootChange: (root) => {
       if (watch && state !== 'stopped' && state !== 'stopping') {
         const usable = root.state === 'ok' ? root.memoryRoot : null;
-        void inbox.watch(usable ? path.join(usable, 'inbox') : null);
-        void notesWatcher.watch(usable);
+        inBackground(logger, 'watching the inbox', inbox.watch(usable ? path.join(usable, 'inbox') : null).then(() => state === 'running' && announce()));
+        inBackground(logger, 'watching the notes log', notesWatcher.watch(usable));
       }
     },
     onStatus: () => {
@@ -200,7 +200,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const scheduleRefreshStatus = (delayMs = 1000) => {
     if (refreshStatusTimer || state === 'stopped' || state === 'stopping') return;
-    refreshStatusTimer = setTimeout(() => void computeRefreshStatus(), delayMs);
+    refreshStatusTimer = setTimeout(() => inBackground(logger, 'updating the refresh status', computeRefreshStatus()), delayMs);
     refreshStatusTimer.unref();
   };
   bus.on((event) => {

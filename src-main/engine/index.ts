@@ -1,5 +1,5 @@
 export { createEngine, type Engine, type EngineOptions } from './engine';
-export { createLogger, parseLogLevel, silentLogger } from './logger';
+export { createLogger, inBackground, logUnhandledRejections, parseLogLevel, silentLogger } from './logger';
 export { osFromPlatform, resolveAppPaths, type AppPaths } from './platform/paths';
 export { FileSecretStore, MemorySecretStore, ensureSecret, generateToken } from './secrets/file-secret-store';
 export { openSecretStore } from './secrets/open-secret-store';

@@ -30,6 +30,25 @@ export function createLogger(options: { level?: LogLevel; write: (line: string) 
   return make(options.scope);
 }
 
+/**
+ * Work nobody awaits (watcher and timer callbacks): a failure is logged, never left as an
+ * unhandled rejection, which would end `memsync serve`.
+ */
+export function inBackground(logger: Logger, what: string, work: Promise<unknown>): void {
+  work.catch((error: unknown) => logger.warn(`${what} failed`, { error }));
+}
+
+/**
+ * The hosts' last safety net: a promise rejection nobody handled is logged as a bug instead of
+ * ending the process (Node's default), so an always-on `memsync serve` keeps serving. Returns the
+ * function that removes it.
+ */
+export function logUnhandledRejections(logger: Logger): () => void {
+  const onRejection = (reason: unknown) => logger.error('unhandled rejection (a bug; please report it)', { error: reason });
+  process.on('unhandledRejection', onRejection);
+  return () => process.off('unhandledRejection', onRejection);
+}
+
 function safeJson(fields: Record<string, unknown>): string {
   try {
     return JSON.stringify(fields, (_key, value: unknown) =>

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, parseLogLevel } from '../../engine';
+import { createLogger, logUnhandledRejections, parseLogLevel } from '../../engine';
 import { DEFAULT_PORT, ListenError } from '../../server';
 import { APP_VERSION } from '../../app-info';
 import { startHeadlessHost } from '../../host/headless';
@@ -36,6 +36,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     level: parseLogLevel(io.env.MEMSYNC_LOG_LEVEL, 'info'),
     write: (line) => io.stderr(`${line}\n`),
   });
+  const stopLoggingRejections = logUnhandledRejections(logger);
   let running;
   try {
     running = await startHeadlessHost({
@@ -46,6 +47,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
       rendererDir: io.env.MEMSYNC_RENDERER_DIR ?? defaultRendererDir(),
     });
   } catch (error) {
+    stopLoggingRejections();
     if (error instanceof ListenError) throw new CliError(error.message, 1);
     throw error;
   }
@@ -93,5 +95,5 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     // instead of killing the process half-way.
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-  });
+  }).finally(stopLoggingRejections);
 }

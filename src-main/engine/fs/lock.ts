@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import type { Logger } from '../services';
 
 /**
  * Mutual exclusion for a file, within this process and across processes on this machine (the tray
@@ -13,8 +14,11 @@ export class FileLocks {
   readonly #dir: string;
   readonly #local = new Map<string, Promise<unknown>>();
 
-  constructor(userDataDir: string) {
+  readonly #logger: Logger | undefined;
+
+  constructor(userDataDir: string, logger?: Logger) {
     this.#dir = path.join(userDataDir, 'locks');
+    this.#logger = logger;
   }
 
   /** Runs `fn` while holding the lock for `file`; calls for the same file queue up in order. */
@@ -41,6 +45,10 @@ export class FileLocks {
       lockfilePath: `${anchor}.lock`,
       stale: 10_000,
       retries: { retries: 200, minTimeout: 5, maxTimeout: 100, factor: 1.5 },
+      // The default throws from a timer (an uncaught exception) when the event loop stalled past
+      // `stale` and another process took the lock over. The work under it is atomic writes and
+      // fsync'd appends, so it is logged, not fatal.
+      onCompromised: (error) => this.#logger?.warn('a file lock was taken over while held', { file, error }),
     });
     try {
       return await fn();

@@ -15,6 +15,7 @@ import type { ProviderName, RenderMode } from '../../../src-shared/contract/sett
 import type { FileLocks } from '../fs/lock';
 import type { Env } from '../platform/paths';
 import { detectProviders, memoryRootFor, nodeFsProbe, PROVIDER_DISPLAY_NAMES, type FsProbe } from '../providers/detect';
+import { inBackground } from '../logger';
 import type { Clock, Logger } from '../services';
 import type { SettingsStore } from '../settings';
 import { DriftWatcher } from '../targets/drift-watcher';
@@ -82,7 +83,7 @@ export class MemoryService {
       foreignEdits: this.#foreign,
       clock: options.clock,
       logger: options.logger.child('targets'),
-      onChange: () => void this.refreshStatus(),
+      onChange: () => inBackground(options.logger, 'updating the status', this.refreshStatus()),
       onForeignEdit: (edit) => options.emit({ type: 'foreign-edit', edit }),
     });
     this.#status = this.#emptyStatus();
@@ -96,14 +97,14 @@ export class MemoryService {
         // The configured place, even while it is unavailable: that is how its return is noticed.
         memoryFile: () => (this.#root.memoryRoot ? memoryLayout(this.#root.memoryRoot).memoryFile : null),
         targetFiles: () => this.#targets.enabled().map((t) => t.path),
-        onCanonicalChange: () => void this.#onCanonicalChange(),
-        onTargetChange: (file) => void this.#targets.check(file),
-        onRootAvailability: () => void this.#resolve().then(() => this.refreshStatus()),
+        onCanonicalChange: () => inBackground(this.#o.logger, 'fanning out the memory', this.#onCanonicalChange()),
+        onTargetChange: (file) => inBackground(this.#o.logger, 'checking a target', this.#targets.check(file)),
+        onRootAvailability: () => inBackground(this.#o.logger, 'following the memory folder', this.#resolve().then(() => this.refreshStatus())),
         logger: this.#o.logger.child('watch'),
         ...(this.#o.rootCheckMs ? { rootCheckMs: this.#o.rootCheckMs } : {}),
       });
       await this.#watcher.start();
-      this.#offSettings = this.#o.settings.onChange(() => void this.#onSettingsChange());
+      this.#offSettings = this.#o.settings.onChange(() => inBackground(this.#o.logger, 'applying changed settings', this.#onSettingsChange()));
       await this.#targets.syncAll();
     } else {
       await this.#targets.inspect();

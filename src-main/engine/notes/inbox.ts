@@ -25,6 +25,7 @@ export class Inbox {
   #watcher: FSWatcher | undefined;
   #dir: string | undefined;
   #busy: Promise<unknown> = Promise.resolve();
+  #problem: string | null = null;
 
   constructor(notes: NotesService, logger: Logger, maxBytes: () => number) {
     this.#notes = notes;
@@ -32,13 +33,30 @@ export class Inbox {
     this.#maxBytes = maxBytes;
   }
 
-  /** Watches `dir` (or nothing when null); files already there are processed first. */
+  /** Why the inbox is not being watched, in words (shown with the status); null when it is fine. */
+  get problem(): string | null {
+    return this.#problem;
+  }
+
+  /**
+   * Watches `dir` (or nothing when null); files already there are processed first. A folder that
+   * cannot be used (a file named `inbox`, no permission) becomes `problem`, never a crash.
+   */
   async watch(dir: string | null, stabilityMs = 1000): Promise<void> {
     if (dir === this.#dir) return;
     await this.stop();
     this.#dir = dir ?? undefined;
+    this.#problem = null;
     if (!dir) return;
-    await mkdir(dir, { recursive: true });
+    try {
+      await mkdir(dir, { recursive: true });
+      if (!(await stat(dir)).isDirectory()) throw new Error('it is not a folder');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file has that name' : (error as Error).message;
+      this.#problem = `The inbox ${dir} cannot be used (${reason}); files dropped there are not picked up.`;
+      this.#logger.warn('inbox not watched', { dir, error });
+      return;
+    }
     // awaitWriteFinish: a file the cloud client is still writing changes size; wait until it settles.
     this.#watcher = watch(dir, {
       depth: 0,

@@ -3,6 +3,7 @@ import schedule, { type Job } from 'node-schedule';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { inBackground } from '../logger';
 import type { Clock, Logger } from '../services';
 
 /** Waits after a failed scheduled run: 15 min, 30 min, 1 h, … up to 6 h, while notes wait. */
@@ -56,7 +57,7 @@ export class RefreshScheduler {
     const previous = cronParser.parseExpression(cron, { currentDate: now }).prev().toDate();
     if (last < previous) {
       this.#o.logger.info('catching up a missed scheduled refresh', { missed: previous.toISOString() });
-      void this.#fire('catch-up');
+      inBackground(this.#o.logger, 'catch-up refresh', this.#fire('catch-up'));
     }
   }
 
@@ -71,7 +72,7 @@ export class RefreshScheduler {
     if (!cron) return this.#o.onChange();
     try {
       cronParser.parseExpression(cron);
-      this.#job = schedule.scheduleJob(cron, () => void this.#fire('scheduled')) ?? undefined;
+      this.#job = schedule.scheduleJob(cron, () => inBackground(this.#o.logger, 'scheduled refresh', this.#fire('scheduled'))) ?? undefined;
       if (!this.#job) throw new Error('never runs');
     } catch (error) {
       this.#problem = `The refresh schedule "${cron}" is not a valid cron expression (${(error as Error).message}); notes are merged only when you ask.`;
@@ -112,7 +113,7 @@ export class RefreshScheduler {
       const minutes = RETRY_DELAYS_MIN[Math.min(this.#failures, RETRY_DELAYS_MIN.length - 1)]!;
       this.#failures++;
       this.#retryAt = new Date(this.#o.clock.now().getTime() + minutes * 60_000);
-      this.#retry = setTimeout(() => void this.#fire('retry'), minutes * 60_000);
+      this.#retry = setTimeout(() => inBackground(this.#o.logger, 'refresh retry', this.#fire('retry')), minutes * 60_000);
       this.#retry.unref();
     }
     this.#o.onChange();

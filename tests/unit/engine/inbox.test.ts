@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine';
@@ -84,6 +84,22 @@ describe('the inbox folder', () => {
         'dropped by the phone',
       ]);
       await expect.poll(() => readdir(path.join(inbox, 'processed')), { timeout: 5000 }).toEqual(['live.txt']);
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it('a file named "inbox" where the folder should be is reported as a problem; the host keeps running', async () => {
+    await engine.stop();
+    await rm(inbox, { recursive: true });
+    await writeFile(inbox, 'not a folder');
+    const live = createTestEngine(home.home, { env: { HOME: home.home } });
+    // Before, this rejected in the background and an unhandled rejection ended `memsync serve`.
+    await live.start();
+    try {
+      await expect.poll(() => live.status().problems.join(' ')).toMatch(/The inbox .* cannot be used \(a file has that name\)/);
+      expect(live.status().state).toBe('running');
+      expect((await live.api.addNote({ text: 'still works' })).text).toBe('still works');
     } finally {
       await live.stop();
     }
