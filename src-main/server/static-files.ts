@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/csp';
@@ -68,5 +69,7 @@ export async function serveStatic(root: string | undefined, req: IncomingMessage
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  // pipeline, not pipe: a file that vanishes or cannot be opened after the stat (a rebuild, an
+  // update) ends this response instead of raising an unhandled 'error' that stops the server.
+  pipeline(createReadStream(file), res, () => {});
 }

@@ -18,3 +18,12 @@ export async function readJsonIfExists(file: string, whatToDo = 'fix it or move 
     throw new Error(`${file} is not valid JSON; ${whatToDo}.`);
   }
 }
+
+/** The value of a JSON text, or undefined when it is not JSON (a half-synced or hand-edited file). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

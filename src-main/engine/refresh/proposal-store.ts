@@ -5,6 +5,7 @@ import { ApiError } from '../../../src-shared/contract/errors';
 import { ProposalSchema, type Proposal } from '../../../src-shared/contract/proposals';
 import { applyHunks } from '../../../src-shared/hunks';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { parseJsonOrUndefined } from '../fs/read-json';
 import { hashText } from '../memory/layout';
 
 const ID = /^p-[0-9a-z]+-[0-9a-f]{6}$/;
@@ -70,13 +71,7 @@ export class ProposalStore {
  * could stand for a different memory.
  */
 function parseProposal(text: string): Proposal | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = ProposalSchema.safeParse(json);
+  const parsed = ProposalSchema.safeParse(parseJsonOrUndefined(text));
   if (!parsed.success) return undefined;
   const p = parsed.data;
   if (hashText(p.baseContent) !== p.baseHash) return undefined;

@@ -57,13 +57,27 @@ export function generateToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Returns the named secret, generating and storing it on first use. */
-export async function ensureSecret(store: SecretStore, name: string, generate = generateToken): Promise<string> {
-  const existing = await store.get(name);
-  if (existing) return existing;
-  const value = generate();
-  await store.set(name, value);
-  return value;
+const ensuring = new WeakMap<SecretStore, Map<string, Promise<string>>>();
+
+/**
+ * Returns the named secret, generating and storing it on first use. Calls that overlap share one
+ * lookup: two first uses at once (the QR code and a phone's request) must not each generate a
+ * token, leaving one of them with a token that was never stored.
+ */
+export function ensureSecret(store: SecretStore, name: string, generate = generateToken): Promise<string> {
+  let inFlight = ensuring.get(store);
+  if (!inFlight) ensuring.set(store, (inFlight = new Map()));
+  const running = inFlight.get(name);
+  if (running) return running;
+  const lookup = (async () => {
+    const existing = await store.get(name);
+    if (existing) return existing;
+    const value = generate();
+    await store.set(name, value);
+    return value;
+  })().finally(() => inFlight.delete(name));
+  inFlight.set(name, lookup);
+  return lookup;
 }
 
 /** A store kept in memory (tests, and hosts that must not persist anything). */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ForeignEditSchema, type ForeignEdit } from '../../../src-shared/contract/memory';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { parseJsonOrUndefined } from '../fs/read-json';
 
 const ID = /^[a-z0-9-]+$/;
 
@@ -36,9 +37,8 @@ export class ForeignEditStore {
     }
     const edits: ForeignEdit[] = [];
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-      const parsed = ForeignEditSchema.safeParse(
-        await readFile(path.join(this.#dir, name), 'utf8').then((t) => JSON.parse(t) as unknown, () => undefined),
-      );
+      const text = await readFile(path.join(this.#dir, name), 'utf8').catch(() => '');
+      const parsed = ForeignEditSchema.safeParse(parseJsonOrUndefined(text));
       if (parsed.success) edits.push(parsed.data);
     }
     return edits.sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
@@ -47,7 +47,7 @@ export class ForeignEditStore {
   async get(id: string): Promise<ForeignEdit> {
     if (!ID.test(id)) throw new ApiError('invalid_input', 'That is not a foreign-edit id.');
     const text = await readFile(this.#file(id), 'utf8').catch(() => undefined);
-    const parsed = text === undefined ? undefined : ForeignEditSchema.safeParse(JSON.parse(text));
+    const parsed = text === undefined ? undefined : ForeignEditSchema.safeParse(parseJsonOrUndefined(text));
     if (!parsed?.success) throw new ApiError('not_found', 'That edit was already adopted or discarded.');
     return parsed.data;
   }

@@ -94,6 +94,17 @@ describe('edits made to a target by someone else', () => {
     expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
   });
 
+  it('a damaged saved edit (a crash mid-write by an old version, a hand edit) is skipped, not a 500', async () => {
+    const memory = await read(memoryFile);
+    await writeFile(claude, `${memory}\n- learned by the agent\n`);
+    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).length).toBe(1);
+    const dir = path.join(engine.paths.userDataDir, 'foreign-edits');
+    await writeFile(path.join(dir, 'broken-1.json'), '{"id": "broken-1", "content": "half');
+    expect(await engine.api.listForeignEdits(undefined)).toHaveLength(1);
+    const current = await engine.api.readMemory(undefined);
+    await expect(engine.api.adoptForeignEdit({ id: 'broken-1', expectedHash: current.hash })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('are left in place until decided when the policy is "hold", then discarded on request', async () => {
     await engine.api.updateSettings({ drift: { foreignEdits: 'hold' } });
     const memory = await read(memoryFile);

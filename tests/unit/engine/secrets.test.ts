@@ -46,4 +46,11 @@ describe('ensureSecret', () => {
     expect(await ensureSecret(store, 'ui-token')).toBe(first);
     expect(await ensureSecret(new FileSecretStore(path.join(home.home, 'secrets.json')), 'ui-token')).toBe(first);
   });
+
+  it('first uses at the same moment all get the token that is stored', async () => {
+    const store = new FileSecretStore(path.join(home.home, 'secrets.json'));
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => ensureSecret(store, 'capture-token')));
+    expect(new Set(tokens).size).toBe(1);
+    expect(await store.get('capture-token')).toBe(tokens[0]);
+  });
 });
