@@ -80,6 +80,7 @@ export class MemoryService {
         return doc && { content: doc.content, hash: doc.hash, file: this.#store.layout.memoryFile };
       },
       state: this.#state,
+      locks: options.locks,
       foreignEdits: this.#foreign,
       clock: options.clock,
       logger: options.logger.child('targets'),

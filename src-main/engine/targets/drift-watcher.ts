@@ -15,7 +15,12 @@ export interface DriftWatcherOptions {
   logger: Logger;
   /** How often a vanished memory root is looked for (a timer, never a busy loop). */
   rootCheckMs?: number;
+  /** How long a target must stay unchanged before it is checked (see #onEvent). */
+  targetSettleMs?: number;
 }
+
+/** An agent rewriting its file in place (truncate, then write) is done well within this. */
+const TARGET_SETTLE_MS = 150;
 
 /**
  * Watches the canonical memory and every enabled target with chokidar. The canonical file
@@ -30,6 +35,7 @@ export class DriftWatcher {
   #watched = new Set<string>();
   #rootTimer: ReturnType<typeof setInterval> | undefined;
   #rootAvailable = true;
+  readonly #settling = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(options: DriftWatcherOptions) {
     this.#o = options;
@@ -60,6 +66,8 @@ export class DriftWatcher {
 
   async stop(): Promise<void> {
     if (this.#rootTimer) clearInterval(this.#rootTimer);
+    for (const timer of this.#settling.values()) clearTimeout(timer);
+    this.#settling.clear();
     await this.#watcher?.close();
     this.#watcher = undefined;
     this.#watched.clear();
@@ -75,7 +83,16 @@ export class DriftWatcher {
       else void this.#checkRoot();
       return;
     }
-    this.#o.onTargetChange(resolved);
+    // A target is checked once it has been quiet for a moment: an agent that rewrites its file in
+    // place is seen empty or half-written in between, and replacing it then would lose its edit
+    // (its remaining writes would go to the replaced file).
+    clearTimeout(this.#settling.get(resolved));
+    const timer = setTimeout(() => {
+      this.#settling.delete(resolved);
+      this.#o.onTargetChange(resolved);
+    }, this.#o.targetSettleMs ?? TARGET_SETTLE_MS);
+    timer.unref();
+    this.#settling.set(resolved, timer);
   }
 
   /** Notices the memory root vanishing and coming back; re-renders when it returns. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ForeignEdit, TargetState, TargetStatus } from '../../../src-shared/contract/memory';
 import type { Settings } from '../../../src-shared/contract/settings';
+import type { FileLocks } from '../fs/lock';
 import { hashText } from '../memory/layout';
 import type { Clock, Logger } from '../services';
 import type { ForeignEditStore } from './foreign-edits';
@@ -31,6 +32,8 @@ export interface TargetManagerOptions {
   /** The current memory, or undefined when there is none to render (no file, placeholder, root offline). */
   memory: () => Promise<CanonicalMemory | undefined>;
   state: TargetStateStore;
+  /** Both hosts on a machine share the state file; a pass holds its lock. */
+  locks: FileLocks;
   foreignEdits: ForeignEditStore;
   clock: Clock;
   logger: Logger;
@@ -153,8 +156,22 @@ export class TargetManager {
     this.#statuses = await Promise.all(this.configured().map((t) => this.#status(t)));
   }
 
+  /**
+   * Runs a job after the ones before it, holding the state file's lock across processes, with
+   * the records fresh from disk and saved afterwards: the other host's writes are then known as
+   * memsync's own, never taken for an agent's edit (and never undone).
+   */
   #enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(job, job);
+    const locked = () =>
+      this.#o.locks.withLock(this.#o.state.file, async () => {
+        await this.#o.state.load();
+        try {
+          return await job();
+        } finally {
+          await this.#o.state.save().catch((error: unknown) => this.#o.logger.warn('target records not saved', { error }));
+        }
+      });
+    const run = this.#queue.then(locked, locked);
     this.#queue = run.catch(() => {});
     return run;
   }

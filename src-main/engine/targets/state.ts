@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { parseJsonOrUndefined } from '../fs/read-json';
 
 /**
  * What memsync last wrote to each target, per machine (user-data folder). It tells our own writes
@@ -25,23 +26,30 @@ export type TargetRecord = z.infer<typeof TargetRecordSchema>;
 
 const StateFileSchema = z.object({ version: z.literal(1), targets: z.record(z.string(), TargetRecordSchema) });
 
+/**
+ * The records live in one file shared by both hosts on a machine. The target manager holds the
+ * file's lock for each pass, loads before it and saves after it, so neither host works from a
+ * stale copy (it would take the other's writes for an agent's edits).
+ */
 export class TargetStateStore {
   readonly #file: string;
   #records: Record<string, TargetRecord> = {};
-  #saving: Promise<void> = Promise.resolve();
+  #dirty = false;
 
   constructor(userDataDir: string) {
     this.#file = path.join(userDataDir, 'targets-state.json');
   }
 
+  /** The file the records live in (what the manager locks). */
+  get file(): string {
+    return this.#file;
+  }
+
   /** Loads the file; an unreadable one is treated as "no history" (the next write re-records). */
   async load(): Promise<void> {
-    try {
-      const parsed = StateFileSchema.safeParse(JSON.parse(await readFile(this.#file, 'utf8')));
-      this.#records = parsed.success ? parsed.data.targets : {};
-    } catch {
-      this.#records = {};
-    }
+    const parsed = StateFileSchema.safeParse(parseJsonOrUndefined(await readFile(this.#file, 'utf8').catch(() => '')));
+    this.#records = parsed.success ? parsed.data.targets : {};
+    this.#dirty = false;
   }
 
   /** The record for a target at `targetPath` (a record for another path, after a move, does not count). */
@@ -52,17 +60,21 @@ export class TargetStateStore {
 
   set(id: string, record: TargetRecord): void {
     this.#records[id] = record;
+    this.#dirty = true;
   }
 
   update(id: string, targetPath: string, change: Partial<TargetRecord>): void {
     const record = this.get(id, targetPath);
-    if (record) this.#records[id] = { ...record, ...change };
+    if (record) {
+      this.#records[id] = { ...record, ...change };
+      this.#dirty = true;
+    }
   }
 
-  /** Persists the records (writes are serialized; the last state wins). */
-  save(): Promise<void> {
-    const snapshot = JSON.stringify({ version: 1, targets: this.#records }, null, 2);
-    this.#saving = this.#saving.then(() => writeFileAtomic(this.#file, `${snapshot}\n`, { mode: 0o600 })).catch(() => {});
-    return this.#saving;
+  /** Persists the records when they changed since the last load or save. */
+  async save(): Promise<void> {
+    if (!this.#dirty) return;
+    await writeFileAtomic(this.#file, `${JSON.stringify({ version: 1, targets: this.#records }, null, 2)}\n`, { mode: 0o600 });
+    this.#dirty = false;
   }
 }

@@ -1,10 +1,11 @@
-import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/contract';
 import type { Engine } from '../../../src-main/engine';
 import { BLOCK_END, BLOCK_START } from '../../../src-main/engine/targets/render';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
+import { startServe } from '../../helpers/serve-process';
 import { createTestEngine } from '../../helpers/test-engine';
 
 let home: TempHome;
@@ -94,6 +95,20 @@ describe('edits made to a target by someone else', () => {
     expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
   });
 
+  it('an agent rewriting its file in place is saved whole, not caught half-written', async () => {
+    const memory = await read(memoryFile);
+    const edited = `${memory}\n- first half of the agent's edit\n- second half of the agent's edit\n`;
+    const split = edited.indexOf('- second half');
+    // Like an agent with the file open: truncate, write, pause, write the rest, close.
+    const handle = await open(claude, 'w');
+    await handle.write(edited.slice(0, split));
+    await settle(60);
+    await handle.write(edited.slice(split));
+    await handle.close();
+    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).map((e) => e.content)).toEqual([edited]);
+    await expect.poll(() => read(claude)).toBe(memory);
+  });
+
   it('a damaged saved edit (a crash mid-write by an old version, a hand edit) is skipped, not a 500', async () => {
     const memory = await read(memoryFile);
     await writeFile(claude, `${memory}\n- learned by the agent\n`);
@@ -177,6 +192,28 @@ describe('edits made to a target by someone else', () => {
     expect(await read(gemini)).toBe(await read(memoryFile));
     const edits = await engine.api.listForeignEdits(undefined);
     expect(edits.find((e) => e.targetId === 'gemini')?.content).toBe('# my gemini rules\n');
+  });
+});
+
+describe('two hosts on one machine (the tray app and memsync serve)', () => {
+  it('take each other\'s writes for their own, not for an agent\'s edit', async () => {
+    await engine.api.updateTarget({ id: 'codex', enabled: true });
+    // The second host is the real `memsync serve`, in its own process, on the same user data.
+    const serve = await startServe(home.env);
+    try {
+      for (let i = 0; i < 30; i++) {
+        await writeFile(memoryFile, `# Memory\n\nversion ${i} from another machine\n`);
+        await settle(20 + (i % 5) * 60);
+      }
+      await expect.poll(() => read(claude)).toBe('# Memory\n\nversion 29 from another machine\n');
+      await settle(800);
+      // Before, each host kept its own idea of what it had written and saved the other's renders
+      // as agents' edits (4 of 15 in the reviewer's run); adopting one would roll the memory back.
+      expect((await engine.api.listForeignEdits(undefined)).map((e) => e.content)).toEqual([]);
+      expect(await read(claude)).toBe('# Memory\n\nversion 29 from another machine\n');
+    } finally {
+      await serve.stop();
+    }
   });
 });
 
