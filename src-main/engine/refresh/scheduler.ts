@@ -18,11 +18,20 @@ export interface RefreshSchedulerOptions {
   clock: Clock;
   logger: Logger;
   onChange: () => void;
+  /** How often the wall clock is compared with the schedule (to notice a missed run after sleep). */
+  wakeCheckMs?: number;
 }
 
 /**
+ * Timers do not count time spent asleep, so a laptop that sleeps through 23:55 would run the job
+ * that much later (at 13:55, say). A coarse wall-clock check runs a missed slot soon after wake.
+ */
+const WAKE_CHECK_MS = 60_000;
+
+/**
  * Merges notes on a schedule (memsync's nightly 23:55 by default). A run missed while the machine
- * slept or was off happens at the next start; a failed run is retried with growing pauses. Each
+ * slept or was off happens at the next start or soon after wake; a slot already run that way is
+ * not run again when the late timer fires; a failed run is retried with growing pauses. Each
  * scheduled refresh takes the notes waiting at that moment; later notes wait for the next one.
  */
 export class RefreshScheduler {
@@ -30,6 +39,8 @@ export class RefreshScheduler {
   #job: Job | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #retryAt: Date | undefined;
+  #wakeCheck: ReturnType<typeof setInterval> | undefined;
+  #firing = false;
   #failures = 0;
   #problem: string | null = null;
   /** The expression the current job was made from (undefined before the first schedule). */
@@ -46,19 +57,32 @@ export class RefreshScheduler {
 
   async start(): Promise<void> {
     this.reschedule();
+    this.#wakeCheck = setInterval(() => inBackground(this.#o.logger, 'catch-up check', this.#catchUp(false)), this.#o.wakeCheckMs ?? WAKE_CHECK_MS);
+    this.#wakeCheck.unref();
+    await this.#catchUp(true);
+  }
+
+  /** The latest slot of the schedule at or before now, when one was missed; undefined otherwise. */
+  async #missedSlot(): Promise<Date | undefined> {
     const cron = this.#o.cron().trim();
-    if (!cron || this.#problem) return;
+    if (!cron || this.#problem) return undefined;
     const last = await this.#lastRun();
-    const now = this.#o.clock.now();
-    if (!last) {
-      await this.#recordRun(now); // first start: nothing was missed
+    if (!last) return undefined;
+    const previous = cronParser.parseExpression(cron, { currentDate: this.#o.clock.now() }).prev().toDate();
+    return last < previous ? previous : undefined;
+  }
+
+  /** Runs a missed slot now (at start, or after wake). A first start records "now": nothing was missed. */
+  async #catchUp(atStart: boolean): Promise<void> {
+    if (this.#firing || this.#retry) return; // a run or its retry already covers the notes
+    if (atStart && !(await this.#lastRun()) && this.#o.cron().trim() && !this.#problem) {
+      await this.#recordRun(this.#o.clock.now());
       return;
     }
-    const previous = cronParser.parseExpression(cron, { currentDate: now }).prev().toDate();
-    if (last < previous) {
-      this.#o.logger.info('catching up a missed scheduled refresh', { missed: previous.toISOString() });
-      inBackground(this.#o.logger, 'catch-up refresh', this.#fire('catch-up'));
-    }
+    const missed = await this.#missedSlot();
+    if (!missed) return;
+    this.#o.logger.info('catching up a missed scheduled refresh', { missed: missed.toISOString(), atStart });
+    inBackground(this.#o.logger, 'catch-up refresh', this.#fire('catch-up'));
   }
 
   /** Applies the current cron setting (after a settings change); nothing happens if it is the same. */
@@ -72,7 +96,7 @@ export class RefreshScheduler {
     if (!cron) return this.#o.onChange();
     try {
       cronParser.parseExpression(cron);
-      this.#job = schedule.scheduleJob(cron, () => inBackground(this.#o.logger, 'scheduled refresh', this.#fire('scheduled'))) ?? undefined;
+      this.#job = schedule.scheduleJob(cron, () => inBackground(this.#o.logger, 'scheduled refresh', this.#onSlot())) ?? undefined;
       if (!this.#job) throw new Error('never runs');
     } catch (error) {
       this.#problem = `The refresh schedule "${cron}" is not a valid cron expression (${(error as Error).message}); notes are merged only when you ask.`;
@@ -88,7 +112,19 @@ export class RefreshScheduler {
     return next;
   }
 
+  /** The timer fired. After a sleep it fires late, for a slot the wake check may have run already. */
+  async #onSlot(): Promise<void> {
+    if (this.#firing) return;
+    if (!(await this.#missedSlot())) {
+      this.#o.logger.info('scheduled refresh skipped: this slot already ran (caught up after wake)');
+      return;
+    }
+    await this.#fire('scheduled');
+  }
+
   stop(): void {
+    if (this.#wakeCheck) clearInterval(this.#wakeCheck);
+    this.#wakeCheck = undefined;
     this.#job?.cancel();
     this.#job = undefined;
     this.#scheduled = undefined;
@@ -97,24 +133,31 @@ export class RefreshScheduler {
   }
 
   async #fire(reason: 'scheduled' | 'catch-up' | 'retry'): Promise<void> {
-    if (this.#retry) clearTimeout(this.#retry);
-    this.#retry = undefined;
-    this.#retryAt = undefined;
-    let ok = false;
+    if (this.#firing) return;
+    this.#firing = true;
     try {
-      ok = await this.#o.run(reason);
-    } catch (error) {
-      this.#o.logger.warn('scheduled refresh failed', { reason, error });
-    }
-    if (ok) {
-      this.#failures = 0;
-      await this.#recordRun(this.#o.clock.now());
-    } else {
-      const minutes = RETRY_DELAYS_MIN[Math.min(this.#failures, RETRY_DELAYS_MIN.length - 1)]!;
-      this.#failures++;
-      this.#retryAt = new Date(this.#o.clock.now().getTime() + minutes * 60_000);
-      this.#retry = setTimeout(() => inBackground(this.#o.logger, 'refresh retry', this.#fire('retry')), minutes * 60_000);
-      this.#retry.unref();
+      if (this.#retry) clearTimeout(this.#retry);
+      this.#retry = undefined;
+      this.#retryAt = undefined;
+      let ok = false;
+      try {
+        ok = await this.#o.run(reason);
+      } catch (error) {
+        this.#o.logger.warn('scheduled refresh failed', { reason, error });
+      }
+      if (ok) {
+        this.#failures = 0;
+        await this.#recordRun(this.#o.clock.now());
+      } else {
+        const minutes = RETRY_DELAYS_MIN[Math.min(this.#failures, RETRY_DELAYS_MIN.length - 1)]!;
+        this.#failures++;
+        this.#retryAt = new Date(this.#o.clock.now().getTime() + minutes * 60_000);
+        this.#retry = setTimeout(() => inBackground(this.#o.logger, 'refresh retry', this.#fire('retry')), minutes * 60_000);
+        this.#retry.unref();
+      }
+    } finally {
+      // Only now: a wake check in between would still read the old last run and fire again.
+      this.#firing = false;
     }
     this.#o.onChange();
   }
