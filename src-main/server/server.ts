@@ -45,21 +45,41 @@ export class ListenError extends Error {
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 5001;
 
+const ADDRESS_REFRESH_MS = 5000;
+
+function localAddresses(): Set<string> {
+  return new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.toLowerCase())));
+}
+
+/**
+ * The Host check with live inputs: names from the settings (`capture.hostNames`, e.g. pi.local
+ * or a Tailscale name) as they are now, and this machine's addresses re-read when a request names
+ * one not seen yet (a new DHCP lease), at most every few seconds so junk Hosts cannot make it spin.
+ */
+function hostChecker(bindHost: string, names: () => readonly string[]): (host: string | undefined, port: number) => boolean {
+  let addresses = localAddresses();
+  let readAt = Date.now();
+  return (header, port) => {
+    const policy = (): HostPolicy => ({ bindHost, localAddresses: addresses, extraNames: names() });
+    if (isAllowedHost(header, port, policy())) return true;
+    if (Date.now() - readAt < ADDRESS_REFRESH_MS) return false;
+    addresses = localAddresses();
+    readAt = Date.now();
+    return isAllowedHost(header, port, policy());
+  };
+}
+
 /** One `node:http` server for health, the UI API, engine events and the built UI. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const streams = new Set<() => void>();
   let boundPort = options.port;
   const limiter = new RateLimiter();
-  const hostPolicy: HostPolicy = {
-    bindHost: host,
-    localAddresses: new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.toLowerCase()))),
-    ...(options.allowedHostNames ? { extraNames: options.allowedHostNames } : {}),
-  };
+  const hostAllowed = hostChecker(host, () => [...(options.allowedHostNames ?? []), ...options.engine.settings.get().capture.hostNames]);
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const urlPath = new URL(req.url ?? '/', 'http://local').pathname;
-    if (!isAllowedHost(req.headers.host, boundPort, hostPolicy)) {
+    if (!hostAllowed(req.headers.host, boundPort)) {
       const message = 'This Host is not allowed (DNS-rebinding protection).';
       if (urlPath === '/note') reply(res, 403, { error: message });
       else sendError(res, { code: 'forbidden', message });

@@ -28,6 +28,9 @@ export type TargetSettings = z.infer<typeof TargetSettingsSchema>;
 export const ForeignEditPolicySchema = z.enum(['restore', 'hold']);
 export type ForeignEditPolicy = z.infer<typeof ForeignEditPolicySchema>;
 
+/** A DNS name: dot-separated labels of letters, digits and inner hyphens. */
+export const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 /**
  * The capture endpoint (`POST /note`) for phones and scripts. Loopback only unless LAN mode is on;
  * the capture token is always required except, if the person allows it, from this machine.
@@ -38,6 +41,11 @@ export const CaptureSettingsSchema = z.object({
   lanHost: z._default(z.nullable(z.string().check(z.minLength(1))), null),
   /** Allow requests from this machine without the token (never from other machines). */
   tokenOptionalOnLoopback: z._default(z.boolean(), false),
+  /**
+   * Names this machine is reached by besides its addresses (e.g. `pi.local`, a Tailscale name).
+   * Requests must name the machine in their Host header; other names are refused (DNS rebinding).
+   */
+  hostNames: z._default(z.array(z.string().check(z.regex(HOST_NAME, 'must be a host name like pi.local'))), []),
   /** Browser origins allowed to post notes (e.g. a bookmarklet page); none by default. */
   allowedOrigins: z._default(z.array(z.string()), []),
   /** Largest note body accepted, in bytes. */

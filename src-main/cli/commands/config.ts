@@ -2,7 +2,7 @@ import cronParser from 'cron-parser';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { ForeignEditPolicySchema, ProviderNameSchema, type SettingsPatch } from '../../../src-shared/contract';
+import { ForeignEditPolicySchema, HOST_NAME, ProviderNameSchema, type SettingsPatch } from '../../../src-shared/contract';
 import type { Engine } from '../../engine';
 import { ANTHROPIC_API_KEY_SECRET } from '../../engine/settings';
 import { CliError, EXIT, type CliIo } from '../io';
@@ -72,6 +72,16 @@ const KEYS: Record<string, { describe: string; get: (e: Engine) => Promise<strin
     set: (v, e) => {
       if (v !== 'off' && isIP(v) === 0) throw new CliError('lan_host must be an IP address of this machine, 0.0.0.0, or off.', EXIT.error);
       return { capture: { ...e.settings.get().capture, lanHost: v === 'off' ? null : v } };
+    },
+  },
+  host_names: {
+    describe: 'names phones may use for this machine besides its address (e.g. "pi.local,box.tail1234.ts.net"), or none',
+    get: (e) => e.settings.get().capture.hostNames.join(',') || 'none',
+    set: (v, e) => {
+      const names = v === 'none' ? [] : [...new Set(v.split(',').map((n) => n.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean))];
+      const bad = names.filter((n) => !HOST_NAME.test(n));
+      if (bad.length) throw new CliError(`host_names: "${bad[0]}" is not a host name (like pi.local; no http://, no port).`, EXIT.error);
+      return { capture: { ...e.settings.get().capture, hostNames: names } };
     },
   },
   refresh_mode: {

@@ -163,3 +163,31 @@ test('the capture token is hidden until shown, has a QR code, and rotating asks 
   await expect(capture.getByTestId('capture-token')).toHaveText(after);
   expect(consoleErrors).toEqual([]);
 });
+
+test('LAN mode: names this computer is reached by are allowed, with a clear error for anything else', async ({ page, host, home, consoleErrors }) => {
+  await openSettings(page, host.uiUrl);
+  const capture = page.getByRole('region', { name: 'Capture' });
+  await capture.getByRole('radio', { name: /On — listen on my network/ }).check();
+  const address = capture.getByLabel('Address to listen on');
+  await address.fill('0.0.0.0');
+  await address.press('Enter');
+  await expect(capture.getByText('Restart memsync for the new port or address to take effect.')).toBeVisible();
+
+  const name = capture.getByLabel('Allow a name');
+  await name.fill('http://pi.local:5001');
+  await capture.getByRole('button', { name: 'Allow' }).first().click();
+  await expect(capture.getByRole('alert')).toHaveText(/A host name is like pi\.local/);
+
+  await name.fill('Pi.Local');
+  await capture.getByRole('button', { name: 'Allow' }).first().click();
+  const names = capture.getByRole('list', { name: 'Names this computer is reached by' });
+  await expect(names.getByRole('listitem')).toHaveText([/pi\.local/]);
+  const file = path.join(home.home, '.config', 'memsync-desktop', 'settings.json');
+  await expect
+    .poll(async () => (JSON.parse(await readFile(file, 'utf8')) as { capture: { hostNames: string[]; lanHost: string } }).capture)
+    .toMatchObject({ hostNames: ['pi.local'], lanHost: '0.0.0.0' });
+
+  await names.getByRole('button', { name: 'Remove pi.local' }).click();
+  await expect(capture.getByText(/None: phones must use the address/)).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});

@@ -686,6 +686,7 @@ describe('memsync config', () => {
     ['max_tokens', '0', 'max_tokens must be a positive integer'],
     ['provider', 'bogus', "unknown provider 'bogus'"],
     ['foreign_edits', 'ignore', 'foreign_edits must be restore or hold'],
+    ['host_names', 'pi.local,http://evil:80', 'host_names: "http://evil:80" is not a host name'],
   ])('set %s %s exits 1', async (key, value, message) => {
     const r = await cli(['config', 'set', key, value]);
     expect(r.code).toBe(1);
@@ -694,12 +695,21 @@ describe('memsync config', () => {
     expect((await cli(['config', 'get', 'keep_days'])).out).toBe('30\n');
   });
 
+  it('host_names: a comma-separated list, stored lower-case without duplicates; none clears it', async () => {
+    expect((await cli(['config', 'get', 'host_names'])).out).toBe('none\n');
+    expect((await cli(['config', 'set', 'host_names', 'Pi.local, box.tail1234.ts.net,pi.local'])).code).toBe(0);
+    expect((await readSettings()).capture).toMatchObject({ hostNames: ['pi.local', 'box.tail1234.ts.net'] });
+    expect((await cli(['config', 'get', 'host_names'])).out).toBe('pi.local,box.tail1234.ts.net\n');
+    expect((await cli(['config', 'set', 'host_names', 'none'])).code).toBe(0);
+    expect((await cli(['config', 'get', 'host_names'])).out).toBe('none\n');
+  });
+
   it('an unknown key exits 1 and lists the valid keys', async () => {
     for (const args of [['set', 'colour', 'blue'], ['get', 'colour']]) {
       const r = await cli(['config', ...args]);
       expect(r.code).toBe(1);
       expect(r.err).toContain("unknown config key 'colour'");
-      expect(r.err).toContain('Valid keys: api_key, auto_approve, capture_port, foreign_edits, keep_days, lan_host, max_tokens, model, provider, refresh_mode, refresh_schedule, sync_root');
+      expect(r.err).toContain('Valid keys: api_key, auto_approve, capture_port, foreign_edits, host_names, keep_days, lan_host, max_tokens, model, provider, refresh_mode, refresh_schedule, sync_root');
     }
   });
 

@@ -51,6 +51,7 @@ const DEFAULTS: Settings = {
     port: 5001,
     lanHost: null,
     tokenOptionalOnLoopback: false,
+    hostNames: [],
     allowedOrigins: [],
     maxBodyBytes: 65536,
     ratePerMinute: 120,

@@ -72,6 +72,21 @@ describe('the UI API', () => {
     expect(cross.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('accepts a name this machine is reached by once it is in the settings (no restart), never another', async () => {
+    const health = (name: string) => raw({ path: '/health', headers: { host: `${name}:${host.server.port}` } }).then((r) => r.status);
+    expect(await health('pi.local')).toBe(403);
+    const settings = host.engine.settings.get();
+    await host.engine.api.updateSettings({ capture: { ...settings.capture, hostNames: ['pi.local'] } });
+    expect(await health('pi.local')).toBe(200);
+    expect(await health('PI.local')).toBe(200);
+    expect(await health('evil.example')).toBe(403);
+    // A name that is not a host name is refused by the settings, with the reason.
+    await expect(host.engine.api.updateSettings({ capture: { ...settings.capture, hostNames: ['http://pi.local:5001'] } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/host name like pi\.local/),
+    });
+  });
+
   it('gives bad input a clear 4xx, never a 500', async () => {
     const call = (init: RequestInit, method = 'status') =>
       fetch(`${host.server.url}/api/${method}`, { method: 'POST', ...init, headers: { ...auth(), ...(init.headers as object) } });
