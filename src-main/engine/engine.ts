@@ -12,6 +12,8 @@ import { NotesLogWatcher } from './notes/log-watcher';
 import { NotesService } from './notes/service';
 import { RefreshFailure, RefreshService } from './refresh/service';
 import { RefreshScheduler } from './refresh/scheduler';
+import { BackupPruner } from './memory/backup-pruning';
+import { memoryLayout } from './memory/layout';
 import type { LlmClientOptions } from './llm/client';
 import type { HostHooks } from './extra-handlers';
 import { DEFAULT_MODEL } from './llm/models';
@@ -207,6 +209,15 @@ export function createEngine(options: EngineOptions): Engine {
     if (event.type === 'note-added' || event.type === 'notes-changed' || event.type === 'proposal' || event.type === 'refresh') scheduleRefreshStatus();
   });
   settings.onChange(() => scheduler.reschedule());
+  const backupPruner = new BackupPruner({
+    backupsDir: () => {
+      const root = memory.usableRoot();
+      return typeof root === 'string' ? memoryLayout(root).backupsDir : undefined;
+    },
+    keepDays: () => settings.get().backups.keepDays,
+    clock,
+    logger: logger.child('backups'),
+  });
 
   const setState = (next: EngineState) => {
     state = next;
@@ -269,7 +280,10 @@ export function createEngine(options: EngineOptions): Engine {
         await inbox.watch(path.join(root, 'inbox'));
         await notesWatcher.watch(root);
       }
-      if (watch) await scheduler.start();
+      if (watch) {
+        await scheduler.start();
+        backupPruner.start();
+      }
       await computeRefreshStatus();
       startedAt = clock.now();
       setState('running');
@@ -279,6 +293,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (state === 'stopped' || state === 'stopping') return;
       setState('stopping');
       scheduler.stop();
+      backupPruner.stop();
       if (refreshStatusTimer) clearTimeout(refreshStatusTimer);
       refreshStatusTimer = undefined;
       notesWatcher.stop();

@@ -110,11 +110,12 @@ export async function readBackup(backupsDir: string, name: string): Promise<stri
 
 /**
  * Deletes backups older than `keepDays` days before `now` (by the time in their name, like
- * memsync). Only backups are touched; session logs are never pruned.
+ * memsync), except the `keepNewest` newest. Only backups are touched; session logs are never pruned.
  */
-export async function pruneBackups(backupsDir: string, keepDays: number, now: Date, dryRun: boolean): Promise<string[]> {
+export async function pruneBackups(backupsDir: string, keepDays: number, now: Date, dryRun: boolean, keepNewest = 0): Promise<string[]> {
   const cutoff = now.getTime() - keepDays * 24 * 60 * 60 * 1000;
-  const old = (await listBackups(backupsDir)).filter((b) => new Date(b.createdAt).getTime() < cutoff).map((b) => b.name);
+  const old = (await listBackups(backupsDir)) // newest first
+    .slice(keepNewest).filter((b) => new Date(b.createdAt).getTime() < cutoff).map((b) => b.name);
   if (!dryRun) for (const name of old) await rm(path.join(backupsDir, name), { force: true });
   return old;
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-shared/contract';
 import { removeStaleTempFiles } from '../../../src-main/engine/fs/atomic-write';
+import { silentLogger } from '../../../src-main/engine/logger';
 import { FileLocks } from '../../../src-main/engine/fs/lock';
+import { AUTO_PRUNE_KEEPS_NEWEST, BackupPruner } from '../../../src-main/engine/memory/backup-pruning';
 import { listBackups, parseBackupName, pruneBackups, readBackup, writeBackup } from '../../../src-main/engine/memory/backups';
 import { hashText, memoryLayout, STARTER_TEMPLATE } from '../../../src-main/engine/memory/layout';
 import { initMemoryRoot, resolveMemoryRoot } from '../../../src-main/engine/memory/memory-root';
@@ -116,6 +118,26 @@ describe('backups', () => {
     expect(await pruneBackups(dir, 30, now, false)).toEqual(['GLOBAL_MEMORY_20261001_000000.md']);
     expect((await readdir(dir)).sort()).toEqual(['GLOBAL_MEMORY_20261120_000000.md', 'unrelated.md']);
     expect(await readFile(path.join(root, 'sessions', '2020-01-01.md'), 'utf8')).toBe('old notes');
+  });
+
+  it('a running host prunes by itself, but always keeps the newest versions (even with keep_days 0)', async () => {
+    const dir = path.join(root, 'backups');
+    // Fifteen backups, all older than 30 days (a memory unchanged for months).
+    for (let day = 1; day <= 15; day++) await writeBackup(dir, `v${day}`, new Date(2026, 6, day));
+    await writeBackup(dir, 'recent', new Date(2026, 10, 20));
+    let keepDays = 30;
+    const pruner = new BackupPruner({ backupsDir: () => dir, keepDays: () => keepDays, clock: { now: () => now }, logger: silentLogger, everyMs: 20 });
+    pruner.start();
+    try {
+      // The newest ten stay (the recent one and nine old ones); the six oldest go.
+      await expect.poll(async () => (await readdir(dir)).length).toBe(AUTO_PRUNE_KEEPS_NEWEST);
+      expect((await listBackups(dir)).at(-1)?.name).toBe('GLOBAL_MEMORY_20260707_000000.md');
+      keepDays = 0;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await readdir(dir)).toHaveLength(AUTO_PRUNE_KEEPS_NEWEST);
+    } finally {
+      pruner.stop();
+    }
   });
 });
 
