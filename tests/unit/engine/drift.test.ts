@@ -233,7 +233,7 @@ describe('a target memsync cannot read', () => {
     expect((await stat(path.join(claude, 'inside'))).isDirectory()).toBe(true);
   });
 
-  it.skipIf(process.getuid?.() === 0)('is never replaced without a backup (a file made unreadable by a sudo edit)', async () => {
+  it.skipIf(process.getuid?.() === 0)('is never replaced without a backup (a file made unreadable by a sudo edit) [skipped as root: root can read a 0000 file]', async () => {
     await writeFile(claude, '# edited as root\n', { mode: 0o000 });
     await chmod(claude, 0o000);
     await unreadable(claude);
