@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /**
  * Reads a JSON file that may not exist yet: undefined when it is absent; a clear error naming the
@@ -26,4 +27,24 @@ export function parseJsonOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Every `*.json` file in `dir` that `parse` accepts, in name order; a missing folder is empty. A
+ * file that cannot be read or parsed (half-synced, hand-edited) is skipped: `parse` returns
+ * undefined for it.
+ */
+export async function readJsonFiles<T>(dir: string, parse: (json: unknown) => T | undefined, accepts: (name: string) => boolean = () => true): Promise<T[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const found: T[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json') && accepts(n)).sort()) {
+    const value = parse(parseJsonOrUndefined(await readFile(path.join(dir, name), 'utf8').catch(() => '')));
+    if (value !== undefined) found.push(value);
+  }
+  return found;
 }

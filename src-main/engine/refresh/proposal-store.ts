@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { ProposalSchema, type Proposal } from '../../../src-shared/contract/proposals';
 import { applyHunks } from '../../../src-shared/hunks';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { parseJsonOrUndefined } from '../fs/read-json';
+import { parseJsonOrUndefined, readJsonFiles } from '../fs/read-json';
 import { hashText } from '../memory/layout';
 
 const ID = /^p-[0-9a-z]+-[0-9a-f]{6}$/;
@@ -39,7 +39,7 @@ export class ProposalStore {
     if (!ID.test(id)) throw new ApiError('invalid_input', `"${id}" is not a proposal id.`);
     const text = await readFile(path.join(this.#dir, `${id}.json`), 'utf8').catch(() => undefined);
     if (text === undefined) throw new ApiError('not_found', `There is no proposal ${id}.`);
-    const proposal = parseProposal(text);
+    const proposal = parseProposal(parseJsonOrUndefined(text));
     if (!proposal) {
       throw new ApiError('invalid_input', `The proposal file ${id}.json is damaged or inconsistent (half-synced or edited by hand); it cannot be applied. Run a new refresh.`);
     }
@@ -48,18 +48,7 @@ export class ProposalStore {
 
   /** Every readable proposal, newest first (unreadable or foreign files are skipped). */
   async list(): Promise<Proposal[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.#dir);
-    } catch {
-      return [];
-    }
-    const proposals: Proposal[] = [];
-    for (const name of names.filter((n) => ID.test(n.replace(/\.json$/, '')) && n.endsWith('.json'))) {
-      // A half-synced or hand-edited file is not a proposal we can show.
-      const proposal = parseProposal(await readFile(path.join(this.#dir, name), 'utf8').catch(() => ''));
-      if (proposal) proposals.push(proposal);
-    }
+    const proposals = await readJsonFiles(this.#dir, parseProposal, (name) => ID.test(name.replace(/\.json$/, '')));
     return proposals.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 }
@@ -70,8 +59,8 @@ export class ProposalStore {
  * names, and its changes must turn that base into the proposed text; otherwise a small approved diff
  * could stand for a different memory.
  */
-function parseProposal(text: string): Proposal | undefined {
-  const parsed = ProposalSchema.safeParse(parseJsonOrUndefined(text));
+function parseProposal(json: unknown): Proposal | undefined {
+  const parsed = ProposalSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const p = parsed.data;
   if (hashText(p.baseContent) !== p.baseHash) return undefined;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ForeignEditSchema, type ForeignEdit } from '../../../src-shared/contract/memory';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { parseJsonOrUndefined } from '../fs/read-json';
+import { parseJsonOrUndefined, readJsonFiles } from '../fs/read-json';
 
 const ID = /^[a-z0-9-]+$/;
 
@@ -29,18 +29,10 @@ export class ForeignEditStore {
   }
 
   async list(): Promise<ForeignEdit[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.#dir);
-    } catch {
-      return [];
-    }
-    const edits: ForeignEdit[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-      const text = await readFile(path.join(this.#dir, name), 'utf8').catch(() => '');
-      const parsed = ForeignEditSchema.safeParse(parseJsonOrUndefined(text));
-      if (parsed.success) edits.push(parsed.data);
-    }
+    const edits = await readJsonFiles(this.#dir, (json) => {
+      const parsed = ForeignEditSchema.safeParse(json);
+      return parsed.success ? parsed.data : undefined;
+    });
     return edits.sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
   }
 
