@@ -82,6 +82,11 @@ export const ForeignEditSchema = z.object({
   content: z.string(),
   /** The canonical memory's hash when it was found. */
   baseHash: HashSchema,
+  /**
+   * What memsync had last written there (same part as `content`): the base of the three-way merge
+   * that adopting does. Null for a file memsync never wrote; absent in edits saved by older builds.
+   */
+  base: z.optional(z.nullable(z.string())),
 });
 export type ForeignEdit = z.infer<typeof ForeignEditSchema>;
 

@@ -44,7 +44,7 @@ export class DriftWatcher {
   async start(): Promise<void> {
     this.#watcher = watch([], { ignoreInitial: true, atomic: true, followSymlinks: false, persistent: true });
     this.#watcher.on('all', (event, file) => this.#onEvent(event, file));
-    this.#watcher.on('error', (error) => this.#o.logger.warn('file watcher error', { error }));
+    this.#watcher.on('error', (error) => this.#onError(error as NodeJS.ErrnoException));
     this.refresh();
     await new Promise<void>((resolve) => this.#watcher!.once('ready', () => resolve()));
     const interval = this.#o.rootCheckMs ?? 5000;
@@ -71,6 +71,20 @@ export class DriftWatcher {
     await this.#watcher?.close();
     this.#watcher = undefined;
     this.#watched.clear();
+  }
+
+  /**
+   * chokidar 6 (followSymlinks: false) reports a watched link that became a regular file as an
+   * `EINVAL readlink` error (memsync (Python) and we swap link and copy): that is a change of the
+   * file, not a fault, so it is checked like one.
+   */
+  #onError(error: NodeJS.ErrnoException): void {
+    if (error.code === 'EINVAL' && error.syscall === 'readlink' && typeof error.path === 'string') {
+      this.#o.logger.debug('a watched link became a file', { file: error.path });
+      this.#onEvent('change', error.path);
+      return;
+    }
+    this.#o.logger.warn('file watcher error', { error });
   }
 
   #onEvent(event: string, file: string): void {

@@ -9,10 +9,12 @@ import { TARGETS } from './registry';
 import { findManagedBlock, renderTarget, type Budget } from './render';
 import { configureTarget, type ConfiguredTarget, type PathContext } from './resolve';
 import type { TargetStateStore } from './state';
+import { saveForeignContent } from './foreign-content';
 import {
-  backupPreMemsync,
+  fileIdentity,
   firstNonEmpty,
   inspectTargetFile,
+  keepOriginalBackup,
   pathExists,
   writeTargetCopy,
   writeTargetSymlink,
@@ -54,6 +56,8 @@ export class TargetManager {
   #syncAllQueued: Promise<void> | undefined;
   readonly #live = new Map<string, { state: TargetState; error: string | null }>();
   #statuses: TargetStatus[] = [];
+  /** Originals backed up during this pass, recorded with the target's next record. */
+  readonly #originals = new Map<string, { backup: string; text: string }>();
 
   constructor(options: TargetManagerOptions) {
     this.#o = options;
@@ -117,10 +121,7 @@ export class TargetManager {
           else if (!memory) state = 'drifted';
           else {
             const { rendered, wantLink } = this.#desired(t, memory, current);
-            const inSync = wantLink
-              ? current.isSymlink && current.linkTarget === path.resolve(memory.file)
-              : !current.isSymlink && current.content === rendered.text;
-            state = inSync ? 'in-sync' : 'drifted';
+            state = (await this.#inSync(t, memory, current, rendered, wantLink)) ? 'in-sync' : 'drifted';
           }
           this.#live.set(t.def.id, { state, error: null });
         }),
@@ -145,6 +146,7 @@ export class TargetManager {
           heldFor: null,
           writtenHash: current.hash ?? record.writtenHash,
           blockHash: seen ? hashText(seen.inner) : record.blockHash,
+          writtenText: seen ? seen.inner : (current.content ?? record.writtenText),
         });
         this.#live.delete(t.def.id);
       }
@@ -196,12 +198,10 @@ export class TargetManager {
         return;
       }
       if (current.readError) throw new Error(`memsync cannot read it (${current.readError}), so it is left as it is`);
+      await this.#keepOriginal(t, memory);
       const { rendered, wantLink } = this.#desired(t, memory, current);
 
-      const inSync = wantLink
-        ? current.isSymlink && current.linkTarget === path.resolve(memory.file)
-        : !current.isSymlink && current.content === rendered.text;
-      if (!inSync) {
+      if (!(await this.#inSync(t, memory, current, rendered, wantLink))) {
         if (!wantLink && !this.#isStable(t, memory, rendered.text)) {
           // A render that would not reproduce itself would be rewritten on every watcher event.
           throw new Error('its memsync block cannot be rendered stably; leaving the file as it is');
@@ -209,8 +209,13 @@ export class TargetManager {
         const held = await this.#handleForeignContent(t, current, memory);
         if (held) return;
         await this.#write(t, memory, rendered.text, wantLink, rendered.memoryChars, rendered.omittedSections);
-      } else if (!record) {
-        this.#record(t, current.hash ?? memory.hash, rendered.text, wantLink ? 'symlink' : t.mode === 'managed-block' ? 'managed-block' : 'copy', rendered.memoryChars, rendered.omittedSections);
+      } else {
+        // In step already (first sight, or another tool's link): record what is really there.
+        const actual = current.isSymlink ? 'symlink' : t.mode === 'managed-block' ? 'managed-block' : 'copy';
+        if (!record || record.effectiveMode !== actual || record.writtenHash !== current.hash) {
+          const foreignLink = current.isSymlink && !(record?.effectiveMode === 'symlink' && !record.foreignLink);
+          this.#record(t, current.hash ?? memory.hash, current.isSymlink ? memory.content : rendered.text, actual, rendered.memoryChars, rendered.omittedSections, foreignLink);
+        }
       }
       this.#live.set(id, { state: 'in-sync', error: null });
     } catch (error) {
@@ -245,44 +250,47 @@ export class TargetManager {
    * (policy "hold") and must not be written.
    */
   async #handleForeignContent(t: ConfiguredTarget, current: TargetFile, memory: CanonicalMemory): Promise<boolean> {
-    if (!current.exists || current.content === null || current.content.trim() === '') return false;
+    if (await this.#linksToMemory(current, memory)) return false; // memsync's own symlink (either tool)
     const record = this.#o.state.get(t.def.id, t.path);
-    const memsyncLink = current.isSymlink && current.linkTarget === path.resolve(memory.file);
-    if (memsyncLink) return false; // memsync's own symlink (either tool): nothing foreign in it
-
-    let foreign: string | undefined;
-    if (!record) {
-      // First write to a file that holds someone's own text: back it up next to it; outside a
-      // managed block it is also offered for adoption, since it will no longer be in the file.
-      await backupPreMemsync(t.path);
-      if (t.mode !== 'managed-block') foreign = current.content;
-      else {
-        const block = findManagedBlock(current.content);
-        if (block && block.inner.trim() !== '') foreign = block.inner;
-      }
-    } else if (t.mode === 'managed-block' || record.effectiveMode === 'managed-block') {
-      const block = findManagedBlock(current.content);
-      if (block && record.blockHash !== null && hashText(block.inner) !== record.blockHash) foreign = block.inner;
-      // Leaving managed-block mode: the person's text around the block will not be in the copy.
-      const theirs = block ? block.before + block.after : current.content;
-      if (t.mode !== 'managed-block' && theirs.trim() !== '') await backupPreMemsync(t.path);
-    } else if (current.hash !== record.writtenHash) {
-      foreign = current.content;
-    }
-    if (foreign === undefined || foreign.trim() === memory.content.trim()) return false;
-
-    const edit = await this.#o.foreignEdits.add(
-      { targetId: t.def.id, targetPath: t.path, detectedAt: this.#o.clock.now().toISOString(), content: foreign, baseHash: memory.hash },
-      this.#o.clock.now(),
-    );
-    this.#o.logger.info('foreign edit saved', { target: t.def.id, edit: edit.id });
-    this.#o.onForeignEdit(edit);
-    if (record && this.#o.settings().drift.foreignEdits === 'hold') {
+    const { edit, original } = await saveForeignContent(this.#o, t, current, memory, record);
+    if (original) this.#originals.set(t.def.id, original);
+    if (edit && record && this.#o.settings().drift.foreignEdits === 'hold') {
       this.#o.state.update(t.def.id, t.path, { heldFor: edit.id });
       this.#live.set(t.def.id, { state: 'held', error: null });
       return true;
     }
     return false;
+  }
+
+  /** A symlink that resolves to GLOBAL_MEMORY.md (ours, or memsync (Python)'s). */
+  async #linksToMemory(current: TargetFile, memory: CanonicalMemory): Promise<boolean> {
+    if (!current.isSymlink) return false;
+    if (current.linkTarget === path.resolve(memory.file)) return true;
+    return current.resolvedId !== null && current.resolvedId === (await fileIdentity(memory.file));
+  }
+
+  /**
+   * Whether the target holds what it should. A link to the memory counts for a copy too when the
+   * copy would be the memory itself: memsync (Python) links CLAUDE.md, and replacing its link
+   * would make it rename our copy onto the person's backup on its next run.
+   */
+  async #inSync(t: ConfiguredTarget, memory: CanonicalMemory, current: TargetFile, rendered: { text: string }, wantLink: boolean): Promise<boolean> {
+    if (await this.#linksToMemory(current, memory)) {
+      if (wantLink) return true;
+      const record = this.#o.state.get(t.def.id, t.path);
+      const ours = record?.effectiveMode === 'symlink' && !record.foreignLink; // switched to copy since
+      return !ours && t.mode !== 'managed-block' && rendered.text === memory.content;
+    }
+    return !wantLink && !current.isSymlink && current.content === rendered.text;
+  }
+
+  /** Puts the person's original back where something renamed a file onto its backup (spec §5). */
+  async #keepOriginal(t: ConfiguredTarget, memory: CanonicalMemory): Promise<void> {
+    const record = this.#o.state.get(t.def.id, t.path);
+    if (!record?.original) return;
+    if (await keepOriginalBackup(t.path, record.original, [record.writtenText, memory.content])) {
+      this.#o.logger.info('the original was put back under its backup name (something had renamed a file onto it)', { target: t.def.id, backup: record.original.backup });
+    }
   }
 
   async #write(t: ConfiguredTarget, memory: CanonicalMemory, text: string, wantLink: boolean, chars: number, omitted: string[]) {
@@ -303,15 +311,20 @@ export class TargetManager {
     this.#record(t, hashText(written), written, mode, chars, omitted);
   }
 
-  #record(t: ConfiguredTarget, writtenHash: string, text: string, mode: 'copy' | 'symlink' | 'managed-block', chars: number, omitted: string[]) {
+  #record(t: ConfiguredTarget, writtenHash: string, text: string, mode: 'copy' | 'symlink' | 'managed-block', chars: number, omitted: string[], foreignLink = false) {
     const block = mode === 'managed-block' ? findManagedBlock(text) : undefined;
     const previous = this.#o.state.get(t.def.id, t.path);
+    const original = previous?.original ?? this.#originals.get(t.def.id) ?? null;
+    this.#originals.delete(t.def.id);
     this.#o.state.set(t.def.id, {
       path: t.path,
       writtenHash,
       blockHash: block ? hashText(block.inner) : null,
+      writtenText: block ? block.inner : text,
+      original,
       syncedAt: this.#o.clock.now().toISOString(),
       effectiveMode: mode,
+      foreignLink,
       renderedChars: chars,
       omittedSections: omitted,
       heldFor: previous?.heldFor ?? null,

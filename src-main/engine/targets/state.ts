@@ -16,8 +16,21 @@ const TargetRecordSchema = z.object({
   blockHash: z.string().nullable().default(null),
   syncedAt: z.string(),
   effectiveMode: z.enum(['copy', 'symlink', 'managed-block']),
+  /** The link there was made by another tool (memsync (Python)), not by memsync desktop. */
+  foreignLink: z.boolean().default(false),
   renderedChars: z.number().int().nullable().default(null),
   omittedSections: z.array(z.string()).default([]),
+  /**
+   * The text memsync last wrote (managed-block: the inside of its block; a link: the memory it
+   * showed). The base of a three-way merge when an outside edit of it is adopted.
+   */
+  writtenText: z.string().nullable().default(null),
+  /**
+   * The person's own file as memsync first found it, and the pre-memsync backup it was saved as.
+   * Kept so that backup can be put back when something else renames a file onto its name
+   * (memsync (Python) does, spec §5).
+   */
+  original: z.object({ backup: z.string(), text: z.string() }).nullable().default(null),
   /** The foreign edit this target is held for (policy "hold"), if any. */
   heldFor: z.string().nullable().default(null),
   error: z.string().nullable().default(null),

@@ -9,6 +9,8 @@ export interface TargetFile {
   isSymlink: boolean;
   /** Where a symlink points (resolved to an absolute path). */
   linkTarget: string | null;
+  /** The file a symlink resolves to, as device:inode (null for regular files and dangling links). */
+  resolvedId: string | null;
   /** The text read through the path (follows symlinks); null when absent or unreadable. */
   content: string | null;
   hash: string | null;
@@ -19,7 +21,12 @@ export interface TargetFile {
   readError: string | null;
 }
 
-const ABSENT: TargetFile = { exists: false, isSymlink: false, linkTarget: null, content: null, hash: null, readError: null };
+const ABSENT: TargetFile = { exists: false, isSymlink: false, linkTarget: null, resolvedId: null, content: null, hash: null, readError: null };
+
+/** A file's identity (device and inode): two paths naming one file have the same one. */
+export async function fileIdentity(file: string): Promise<string | null> {
+  return stat(file).then((s) => `${s.dev}:${s.ino}`, () => null);
+}
 
 export async function inspectTargetFile(file: string): Promise<TargetFile> {
   let info;
@@ -28,8 +35,18 @@ export async function inspectTargetFile(file: string): Promise<TargetFile> {
   } catch {
     return ABSENT;
   }
-  const isSymlink = info.isSymbolicLink();
-  const linkTarget = isSymlink ? path.resolve(path.dirname(file), await readlink(file)) : null;
+  let isSymlink = info.isSymbolicLink();
+  let linkTarget: string | null = null;
+  if (isSymlink) {
+    // The file may change kind between lstat and readlink (memsync (Python) renames it and links
+    // in its place; we replace a link by a copy): EINVAL then means "a regular file now".
+    linkTarget = await readlink(file).then(
+      (target) => path.resolve(path.dirname(file), target),
+      () => null,
+    );
+    isSymlink = linkTarget !== null;
+  }
+  const resolvedId = isSymlink ? await fileIdentity(file) : null;
   let content: string | null = null;
   let readError: string | null = null;
   try {
@@ -38,7 +55,7 @@ export async function inspectTargetFile(file: string): Promise<TargetFile> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') readError = code ?? (error as Error).message;
   }
-  return { exists: true, isSymlink, linkTarget, content, hash: content === null ? null : hashText(content), readError };
+  return { exists: true, isSymlink, linkTarget, resolvedId, content, hash: content === null ? null : hashText(content), readError };
 }
 
 /** memsync's backup name for a target: CLAUDE.md → CLAUDE.pre-memsync.bak (then .1.bak, .2.bak …). */
@@ -49,19 +66,39 @@ export function preMemsyncBackupName(fileName: string, n: number): string {
 }
 
 /**
- * Saves what a target held before memsync first wrote it, next to it, never replacing an earlier
- * backup. Returns the backup's path.
+ * Saves what a target held before memsync first wrote it (or `source`, another file's text), next
+ * to it under the first free backup name, never replacing an earlier backup. Returns its path.
  */
-export async function backupPreMemsync(file: string): Promise<string> {
+export async function backupPreMemsync(file: string, source = file): Promise<string> {
   for (let n = 0; n < 1000; n++) {
     const backup = path.join(path.dirname(file), preMemsyncBackupName(path.basename(file), n));
     if (await stat(backup).then(() => false, () => true)) {
-      // COPYFILE_EXCL: fail rather than overwrite if another process took the name meanwhile.
-      await copyFile(file, backup, 1);
+      try {
+        // COPYFILE_EXCL: fail rather than overwrite if another process took the name meanwhile.
+        await copyFile(source, backup, 1);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw error;
+      }
       return backup;
     }
   }
   throw new Error(`too many pre-memsync backups of ${file}`);
+}
+
+/**
+ * Puts the person's original back under its backup name when something replaced the file there:
+ * memsync (Python) renames the CLAUDE.md it finds onto `CLAUDE.pre-memsync.bak`, which is our copy
+ * of their original (spec §5). Text found under the name is given a name of its own first, unless
+ * it is only what memsync itself wrote (`ownTexts`). A backup the person deleted stays deleted.
+ * Returns true when the original was put back.
+ */
+export async function keepOriginalBackup(file: string, original: { backup: string; text: string }, ownTexts: ReadonlyArray<string | null>): Promise<boolean> {
+  const there = await readFile(original.backup, 'utf8').catch(() => null);
+  if (there === null || there === original.text) return false;
+  if (there.trim() !== '' && !ownTexts.includes(there)) await backupPreMemsync(file, original.backup);
+  await writeFileAtomic(original.backup, original.text);
+  return true;
 }
 
 /** Atomic replacement with text; a symlink at `file` is replaced by a regular file. */
