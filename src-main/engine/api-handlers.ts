@@ -39,7 +39,8 @@ export function createApiHandlers(parts: EngineParts): ApiHandlers {
     updateTarget: (input) => memory.updateTarget(input),
     syncTargets: () => memory.syncTargets(),
     listForeignEdits: () => memory.listForeignEdits(),
-    adoptForeignEdit: (input) => memory.adopt(input.id, input.content, input.expectedHash),
+    previewAdoptForeignEdit: (input) => memory.previewAdopt(input.id),
+    adoptForeignEdit: (input) => memory.adopt(input.id, input.expectedHash, { content: input.content, resolutions: input.resolutions }),
     discardForeignEdit: (input) => memory.discard(input.id),
 
     addNote: (input) => notes.add({ text: input.text, source: input.source ?? 'ui' }),

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
 import {
+  AdoptPreviewSchema,
+  AdoptResolutionSchema,
   BackupSchema,
   DetectedProviderSchema,
   ForeignEditSchema,
@@ -74,11 +76,17 @@ export const apiContract = {
   },
   syncTargets: { input: NoInput, output: z.array(TargetStatusSchema) },
   listForeignEdits: { input: NoInput, output: z.array(ForeignEditSchema) },
+  /** The three-way merge adopting would write (base: memsync's last write there), with its conflicts. */
+  previewAdoptForeignEdit: { input: z.object({ id: EditId }), output: AdoptPreviewSchema },
   adoptForeignEdit: {
     input: z.object({
       id: EditId,
-      /** The text to adopt: the foreign version, possibly edited by the person. Default: as found. */
+      /**
+       * The final text, as the person edited it. Default: the agent's change merged into the
+       * memory (three ways); where both changed the same lines, `resolutions` must choose.
+       */
       content: z.optional(MemoryText),
+      resolutions: z.optional(z.array(AdoptResolutionSchema).check(z.maxLength(10_000))),
       /** The memory the person compared against; a newer memory makes this a conflict. */
       expectedHash: HashSchema,
     }),

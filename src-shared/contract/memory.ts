@@ -90,6 +90,37 @@ export const ForeignEditSchema = z.object({
 });
 export type ForeignEdit = z.infer<typeof ForeignEditSchema>;
 
+/**
+ * One stretch of an outside edit merged three ways (base: what memsync had written there; the
+ * agent's file; the memory now): lines both sides agree on, or a conflict where both changed the
+ * same lines, each side given whole (`base` is what was there before either changed it).
+ */
+export const AdoptPartSchema = z.object({
+  lines: z.array(z.string()),
+  conflict: z.optional(
+    z.object({ id: z.int(), memory: z.array(z.string()), agent: z.array(z.string()), base: z.array(z.string()) }),
+  ),
+});
+export type AdoptPart = z.infer<typeof AdoptPartSchema>;
+
+/** The person's choice for one conflict: the memory's lines, the agent's, or both (memory first). */
+export const AdoptResolutionSchema = z.object({ id: z.int(), take: z.enum(['memory', 'agent', 'both']) });
+export type AdoptResolution = z.infer<typeof AdoptResolutionSchema>;
+
+/** What adopting an outside edit would write, computed before anything is written. */
+export const AdoptPreviewSchema = z.object({
+  editId: z.string(),
+  /** The memory the merge was made against; adopting with another hash is a conflict. */
+  memory: MemoryDocSchema,
+  /** The text adopting writes when there are no conflicts; null until every conflict is chosen. */
+  merged: z.nullable(z.string()),
+  parts: z.array(AdoptPartSchema),
+  conflicts: z.int(),
+  /** True when memsync knew what it had written there (otherwise the whole file is one conflict). */
+  hasBase: z.boolean(),
+});
+export type AdoptPreview = z.infer<typeof AdoptPreviewSchema>;
+
 export const MemoryStatusSchema = z.object({
   provider: z.nullable(ProviderNameSchema),
   syncRoot: z.nullable(z.string()),

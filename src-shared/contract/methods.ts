@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'updateTarget',
   'syncTargets',
   'listForeignEdits',
+  'previewAdoptForeignEdit',
   'adoptForeignEdit',
   'discardForeignEdit',
   // notes and capture

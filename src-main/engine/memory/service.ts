@@ -3,6 +3,8 @@ import type { Os } from '../../../src-shared/contract';
 import { ApiError } from '../../../src-shared/contract/errors';
 import type { EngineEvent } from '../../../src-shared/contract/events';
 import type {
+  AdoptPreview,
+  AdoptResolution,
   Backup,
   DetectedProvider,
   ForeignEdit,
@@ -23,6 +25,7 @@ import { ForeignEditStore } from '../targets/foreign-edits';
 import { TargetManager } from '../targets/manager';
 import { findTarget } from '../targets/registry';
 import { TargetStateStore } from '../targets/state';
+import { adoptedText, previewAdopt } from './adopt';
 import { listBackups, pruneBackups, readBackup } from './backups';
 import { findConflictCopies, findPlaceholder } from './cloud-files';
 import { MEMORY_FILE, memoryLayout } from './layout';
@@ -254,10 +257,23 @@ export class MemoryService {
     return this.#foreign.list();
   }
 
-  /** Makes a foreign version (or the person's edit of it) the canonical memory. */
-  async adopt(id: string, content: string | undefined, expectedHash: string): Promise<WriteResult> {
+  /** What adopting an outside edit would write: the agent's change merged into the memory now. */
+  async previewAdopt(id: string): Promise<AdoptPreview> {
     const edit = await this.#foreign.get(id);
-    const result = await this.write(content ?? edit.content, expectedHash);
+    return previewAdopt(edit, await this.read());
+  }
+
+  /**
+   * Adopts an outside edit: its change merged into the memory (conflicts as the person chose), or
+   * the person's own final text. `expectedHash` is the memory the person saw; a newer one is a
+   * conflict, never overwritten.
+   */
+  async adopt(id: string, expectedHash: string, choice: { content?: string | undefined; resolutions?: AdoptResolution[] | undefined } = {}): Promise<WriteResult> {
+    const preview = await this.previewAdopt(id);
+    if (preview.memory.hash !== expectedHash) {
+      throw new ApiError('conflict', 'The memory changed since you compared; compare again before adopting.');
+    }
+    const result = await this.write(adoptedText(preview, choice.content, choice.resolutions), expectedHash);
     await this.#foreign.remove(id);
     await this.#targets.release(id);
     await this.refreshStatus();
