@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app-info';
 import { configGet, configSet, configShow } from './commands/config';
 import { doctor } from './commands/doctor';
+import { adoptEdit, discardEdit, listEdits } from './commands/edits';
 import { init } from './commands/init';
 import { diff, prune, restore, show, sync } from './commands/memory';
 import { note, notes, token } from './commands/notes';
@@ -72,6 +73,17 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--keep-days <n>', 'keep backups this many days (default: the keep_days setting, 30)')
     .option('--dry-run', 'only list what would be deleted')
     .action((o: { keepDays?: string; dryRun?: boolean }) => run(() => prune(o, io))());
+
+  const edits = program.command('edits').description('outside edits of agents\' files, waiting for you to adopt or discard them');
+  edits.option('--json', 'machine-readable output').action((o: { json?: boolean }) => run(() => listEdits(o, io))());
+  edits
+    .command('adopt')
+    .argument('<id>')
+    .description('merge the agent\'s change into your memory (shown first; the memory is backed up)')
+    .option('--take <side>', 'for lines both changed: memory, agent or both')
+    .option('-y, --yes', 'adopt without asking')
+    .action((id: string, o: { take?: string; yes?: boolean }) => run(() => adoptEdit(id, o, io))());
+  edits.command('discard').argument('<id>').description('drop it; the file gets your memory again').action((id: string) => run(() => discardEdit(id, io))());
 
   const targets = program.command('targets').description('agent instruction files memsync keeps in step');
   targets.action(run(() => listTargets(io)));

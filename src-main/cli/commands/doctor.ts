@@ -49,12 +49,12 @@ export async function doctor(io: CliIo): Promise<number> {
       if (t.shadowedBy) add(label, 'fail', `${path.basename(t.shadowedBy)} wins over ${t.path}; empty or remove it`);
       else if (t.state === 'in-sync') {
         add(label, t.omittedSections.length ? 'warn' : 'ok', t.omittedSections.length ? `in sync; over its ${t.budget} limit, so ${t.omittedSections.join(', ')} left out` : `in sync (${t.effectiveMode ?? t.mode})`);
-      } else if (t.state === 'held') add(label, 'warn', 'an outside edit is waiting for you to adopt or discard it');
+      } else if (t.state === 'held') add(label, 'warn', 'an outside edit is waiting for you to adopt or discard it (memsync edits)');
       else add(label, 'fail', `${t.state}${t.error ? `: ${t.error}` : ''} — run memsync sync`);
     }
     const suggest = m.targets.filter((t) => !t.enabled && t.installed);
     if (suggest.length) add('Other agents', 'warn', `found but not enabled: ${suggest.map((t) => t.id).join(', ')} (memsync targets enable …)`);
-    if (m.foreignEdits > 0) add('Outside edits', 'warn', `${m.foreignEdits} awaiting review`);
+    if (m.foreignEdits > 0) add('Outside edits', 'warn', `${m.foreignEdits} awaiting review — memsync edits`);
 
     const key = (await engine.secrets.get(ANTHROPIC_API_KEY_SECRET)) ? 'stored' : io.env.ANTHROPIC_API_KEY ? 'env' : undefined;
     add('Anthropic API key', key ? 'ok' : 'fail', key === 'stored' ? `in ${status.secretStore}` : key === 'env' ? 'from ANTHROPIC_API_KEY' : 'not set; merging notes will fail (memsync config set api_key)');

@@ -55,7 +55,7 @@ async function printStatus(engine: Engine, status: Status, io: CliIo): Promise<v
     if (sessions !== null) out('Session logs:', `${sessions} day(s)`);
   }
   for (const c of m.conflictCopies) out('Conflict copy:', `${c.name} (${c.kind}${c.machine ? `, from ${c.machine}` : ''}) — compare and merge it, then delete it`);
-  if (m.foreignEdits > 0) out('Outside edits:', `${m.foreignEdits} awaiting review (adopt or discard in the memsync window)`);
+  if (m.foreignEdits > 0) out('Outside edits:', `${m.foreignEdits} awaiting review (memsync edits, or the window)`);
   for (const p of status.problems) out('Problem:', p);
   io.stdout('Targets:\n');
   for (const t of m.targets) io.stdout(`${describeTarget(t, engine.paths.homeDir)}\n`);
