@@ -71,6 +71,13 @@ export const ProposalSchema = z.object({
   decidedAt: z.optional(z.iso.datetime({ offset: true })),
   /** The memory's hash after applying. */
   appliedHash: z.optional(HashSchema),
+  /** The changes that were applied (absent in proposals applied by older builds: all of them). */
+  appliedHunks: z.optional(z.array(z.int())),
+  /**
+   * The notes counted as merged. After a partial approval only those an applied change carries;
+   * the others stay waiting for the next refresh.
+   */
+  mergedNoteIds: z.optional(z.array(z.string())),
   /** Why it is a conflict, in words. */
   conflict: z.optional(z.string()),
 });

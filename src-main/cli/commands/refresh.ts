@@ -9,6 +9,9 @@ const paint = (io: CliIo, code: number, text: string) => (io.color ? `\u001b[${c
 /** A proposal as a person reads it: each change with what goes and what comes, then the flags. */
 export function describeProposal(p: Proposal, io: CliIo): string {
   const out: string[] = [`Proposal ${p.id} (${p.state}) — ${p.hunks.length} change(s) from ${p.noteIds.length} note(s), ${p.usage.model}, $${p.usage.costUsd.toFixed(4)}`];
+  if (p.state === 'applied' && p.appliedHunks && p.appliedHunks.length < p.hunks.length) {
+    out.push(`  Applied ${p.appliedHunks.length} of ${p.hunks.length} changes; ${(p.mergedNoteIds ?? []).length} of ${p.noteIds.length} notes merged, the others wait for the next refresh.`);
+  }
   if (p.rebasedAt) out.push('  Moved onto the current memory (it changed since the proposal was made); review it again.');
   if (p.conflict) out.push(`  ${p.conflict}`);
   for (const h of p.hunks) {
@@ -105,6 +108,10 @@ export function approve(id: string, options: { hunks?: string }, io: CliIo): Pro
     const decided = await engine.api.approveProposal({ id, ...(hunks ? { hunks } : {}) });
     if (decided.state === 'applied') {
       io.stdout(`Applied ${hunks ? `change(s) ${hunks.join(', ')} of ` : ''}${id}. Your agents have it now.\n`);
+      const waiting = decided.noteIds.length - (decided.mergedNoteIds ?? decided.noteIds).length;
+      if (waiting > 0) {
+        io.stdout(`${waiting} of its ${decided.noteIds.length} notes stay waiting: no applied change carries them, so the next refresh looks at them again.\n`);
+      }
       return EXIT.ok;
     }
     io.stdout(describeProposal(decided, io));

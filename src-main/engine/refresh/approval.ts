@@ -7,6 +7,7 @@ import type { MemoryService } from '../memory/service';
 import type { NotesService } from '../notes/service';
 import type { Clock } from '../services';
 import { applyHunks, computeHunks, rebaseHunks } from '../../../src-shared/hunks';
+import { hunksKeptIn, mergedNotes } from './note-attribution';
 import type { ProposalStore } from './proposal-store';
 
 export interface ApprovalContext {
@@ -60,15 +61,16 @@ async function approveLocked(ctx: ApprovalContext, input: ApproveInput): Promise
     if (accepted.size === 0) throw new ApiError('invalid_input', 'Choose at least one change to apply, or reject the proposal.');
   }
   const result = input.content ?? applyHunks(proposal.baseContent, proposal.hunks, accepted);
+  const applied = input.content !== undefined ? hunksKeptIn(proposal.hunks, input.content) : (accepted ?? known);
 
   const current = await ctx.memory.read();
   // The memory already holds the result: an earlier approve wrote it and stopped before the
   // bookkeeping (a crash, a full disk). Finish that instead of rebasing the changes onto themselves.
-  if (current.hash === hashText(result) && current.hash !== proposal.baseHash) return finishApplied(ctx, proposal, current.hash);
+  if (current.hash === hashText(result) && current.hash !== proposal.baseHash) return finishApplied(ctx, proposal, current.hash, applied);
   if (current.hash === proposal.baseHash) {
     try {
       const written = await ctx.memory.write(result, proposal.baseHash);
-      return await finishApplied(ctx, proposal, written.hash);
+      return await finishApplied(ctx, proposal, written.hash, applied);
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'conflict')) throw error;
       // The memory changed between the read and the write: rebase below.
@@ -103,18 +105,29 @@ async function approveLocked(ctx: ApprovalContext, input: ApproveInput): Promise
 }
 
 /**
- * The memory holds the approved text: its notes count as merged (recorded by id, whether or not
- * their log has synced to this machine yet), the proposal is applied, and any other pending
- * proposal for the same notes (another machine's nightly run) is superseded so they are not merged
- * twice. Each step is safe to repeat.
+ * The memory holds the approved text: the notes it merged count as merged (recorded by id,
+ * whether or not their log has synced to this machine yet; after a partial approval only those
+ * the applied changes carry, see note-attribution.ts), the proposal is applied, and any other
+ * pending proposal for those notes (another machine's nightly run) is superseded so they are not
+ * merged twice. Each step is safe to repeat.
  */
-async function finishApplied(ctx: ApprovalContext, proposal: Proposal, appliedHash: string): Promise<Proposal> {
+async function finishApplied(ctx: ApprovalContext, proposal: Proposal, appliedHash: string, appliedHunks: ReadonlySet<number>): Promise<Proposal> {
   const now = ctx.clock.now().toISOString();
-  await ctx.notes.markMerged(proposal.noteIds, proposal.id);
-  const applied: Proposal = { ...proposal, state: 'applied', decidedAt: now, appliedHash };
+  const partial = proposal.hunks.some((h) => !appliedHunks.has(h.id));
+  const texts = partial ? (await ctx.notes.list({})).filter((n) => proposal.noteIds.includes(n.id)) : [];
+  const merged = mergedNotes(proposal.noteIds, texts, proposal.hunks, appliedHunks);
+  await ctx.notes.markMerged(merged, proposal.id);
+  const applied: Proposal = {
+    ...proposal,
+    state: 'applied',
+    decidedAt: now,
+    appliedHash,
+    appliedHunks: proposal.hunks.filter((h) => appliedHunks.has(h.id)).map((h) => h.id),
+    mergedNoteIds: merged,
+  };
   await ctx.store.save(applied);
   ctx.emit({ type: 'proposal', proposal: applied });
-  const ours = new Set(proposal.noteIds);
+  const ours = new Set(merged);
   for (const other of await ctx.store.list()) {
     if (other.id === proposal.id || other.state !== 'pending' || !other.noteIds.some((id) => ours.has(id))) continue;
     const superseded: Proposal = { ...other, state: 'superseded', supersededBy: proposal.id, decidedAt: now };
