@@ -33,6 +33,7 @@ import {
   type SettingsPatch,
 } from '../../../src-shared/contract/settings';
 import { systemClock, type Clock, type Logger } from '../services';
+import { dropUnusableValues } from './unusable-values';
 
 export interface SettingsStore {
   /** The settings.json path. */
@@ -107,6 +108,8 @@ const english = z.locales.en();
 type FileState =
   | { kind: 'missing' }
   | { kind: 'ok'; settings: Settings; raw: RawSettings; migrated: boolean }
+  /** Values that cannot be used were dropped (their defaults apply); everything else is kept. */
+  | { kind: 'repaired'; settings: Settings; raw: RawSettings; dropped: string }
   /** Ours to move aside. */
   | { kind: 'invalid'; reason: string }
   /** Written by a newer build and not readable by this one: never moved aside or overwritten. */
@@ -151,7 +154,9 @@ function readSettingsFile(file: string): FileState {
     return { kind: 'ok', settings: parsed.data, raw: migration.data, migrated: migration.kind === 'migrated' };
   }
   const reason = describeIssues(parsed.error);
-  return migration.kind === 'newer' ? { kind: 'newer', reason } : { kind: 'invalid', reason };
+  if (migration.kind === 'newer') return { kind: 'newer', reason };
+  const repaired = dropUnusableValues(migration.data);
+  return repaired ? { kind: 'repaired', ...repaired } : { kind: 'invalid', reason };
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -164,7 +169,7 @@ const stamp = (d: Date): string =>
  * exclusive copy for file systems without links. Returns null if the file vanished meanwhile (the
  * other host moved it first).
  */
-function moveAside(file: string, now: Date): string | null {
+function moveAside(file: string, now: Date, keepFile = false): string | null {
   const base = path.join(path.dirname(file), `settings.invalid-${stamp(now)}`);
   for (let n = 1; n < 1000; n++) {
     const aside = n === 1 ? `${base}.json` : `${base}-${n}.json`;
@@ -182,7 +187,7 @@ function moveAside(file: string, now: Date): string | null {
       if (code === 'ENOENT') return null;
       throw error;
     }
-    fs.rmSync(file, { force: true });
+    if (!keepFile) fs.rmSync(file, { force: true });
     return aside;
   }
   throw new Error(`Too many invalid settings files next to ${file}; remove some.`);
@@ -217,8 +222,21 @@ export function openSettingsStore(options: OpenSettingsStoreOptions): SettingsSt
     logger?.warn(sentence);
   };
 
+  /** Keeps the file as it was beside it, then writes it without the values that cannot be used. */
+  const repairFile = (state: Extract<FileState, { kind: 'repaired' }>): void => {
+    const aside = moveAside(file, clock.now(), true);
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, `${JSON.stringify(state.raw, null, '\t')}\n`, { mode: 0o600 });
+    fs.renameSync(temp, file);
+    const sentence = `In the settings file ${file}, ${state.dropped} could not be used; ${state.dropped.includes('; ') ? 'those values were' : 'that value was'} reset to the default and every other setting is kept.${aside ? ` The file as it was is saved as ${aside}.` : ''}`;
+    loadProblems.push(sentence);
+    logger?.warn(sentence);
+  };
+
   const problemFor = (state: FileState): string | null => {
     switch (state.kind) {
+      case 'repaired':
+        return `In the settings file ${file}, ${state.dropped} cannot be used; the default is in use for it until it is fixed or a setting is changed here.`;
       case 'invalid':
         return `The settings file ${file} is not valid (${state.reason}); the last valid settings stay in use until it is fixed or a setting is changed here (which moves it aside).`;
       case 'newer':
@@ -233,7 +251,7 @@ export function openSettingsStore(options: OpenSettingsStoreOptions): SettingsSt
   /** Reads the file and keeps `lastGood` and the current problem in step with what it holds. */
   const observe = (): FileState => {
     const state = readSettingsFile(file);
-    if (state.kind === 'ok') lastGood = state.settings;
+    if (state.kind === 'ok' || state.kind === 'repaired') lastGood = state.settings;
     if (state.kind === 'missing') lastGood = defaultSettings();
     const problem = problemFor(state);
     if (problem !== null && problem !== currentProblem) logger?.warn(problem);
@@ -244,7 +262,10 @@ export function openSettingsStore(options: OpenSettingsStoreOptions): SettingsSt
   fs.mkdirSync(userDataDir, { recursive: true });
   const initial = readSettingsFile(file);
   if (initial.kind === 'ok') lastGood = initial.settings;
-  else if (initial.kind === 'invalid') moveInvalidAside(initial.reason);
+  else if (initial.kind === 'repaired') {
+    lastGood = initial.settings;
+    repairFile(initial);
+  } else if (initial.kind === 'invalid') moveInvalidAside(initial.reason);
   else if (initial.kind === 'unreadable') throw new Error(problemFor(initial) ?? `Cannot read ${file}.`);
   else if (initial.kind === 'newer') currentProblem = problemFor(initial);
   if (currentProblem !== null) logger?.warn(currentProblem);
@@ -302,6 +323,11 @@ export function openSettingsStore(options: OpenSettingsStoreOptions): SettingsSt
     let base: RawSettings;
     if (state.kind === 'ok') base = state.raw;
     else if (state.kind === 'missing') base = {};
+    else if (state.kind === 'repaired') {
+      repairFile(state);
+      currentProblem = null;
+      base = state.raw;
+    }
     else if (state.kind === 'invalid') {
       // Keep the person's broken edit (moved aside) and build on the settings we last ran with.
       moveInvalidAside(state.reason, 'the last valid settings are');

@@ -124,7 +124,7 @@ describe('openSettingsStore', () => {
     expect(store.get().provider).toBe('icloud');
   });
 
-  it('moves a corrupt or schema-invalid file aside, never overwriting an earlier one, and starts from defaults', () => {
+  it('moves a corrupt file (not JSON, not an object) aside, never overwriting an earlier one, and starts from defaults', () => {
     open().close();
     writeFileSync(file, '{ "provider": "onedrive", oops');
     const first = open();
@@ -138,15 +138,56 @@ describe('openSettingsStore', () => {
     first.close();
 
     // Same second (frozen clock): the second file gets its own name.
-    writeFileSync(file, JSON.stringify({ backups: { keepDays: 'forever' } }));
+    writeFileSync(file, '[1, 2]');
     const second = open();
     const aside2 = path.join(dir, 'settings.invalid-20260102_030405-2.json');
     expect(second.get()).toEqual(DEFAULTS);
     expect(readFileSync(aside1, 'utf8')).toBe('{ "provider": "onedrive", oops');
-    expect(JSON.parse(readFileSync(aside2, 'utf8'))).toEqual({ backups: { keepDays: 'forever' } });
+    expect(readFileSync(aside2, 'utf8')).toBe('[1, 2]');
     expect(second.problems[0]).toContain(aside2);
-    expect(second.problems[0]).toMatch(/backups\.keepDays: Invalid input: expected number, received string/);
     expect(onDisk()).toEqual({}); // the fresh file holds nothing but defaults to come
+  });
+
+  it('one bad value resets that value only: provider, folder and agents are kept', () => {
+    open().close();
+    const edited = {
+      schemaVersion: 1,
+      provider: 'custom',
+      syncRoot: '/home/ana/Sync',
+      targets: { codex: { enabled: true }, gemini: { enabled: true, mode: 'sideways' } },
+      backups: { keepDays: 'forever' },
+      llm: { model: 'claude-sonnet-4-5', maxTokens: 8000 },
+    };
+    writeFileSync(file, JSON.stringify(edited));
+    const store = open();
+    expect(store.get()).toEqual({
+      ...DEFAULTS,
+      provider: 'custom',
+      syncRoot: '/home/ana/Sync',
+      targets: { codex: { enabled: true }, gemini: { enabled: true } },
+      llm: { model: 'claude-sonnet-4-5', maxTokens: 8000 },
+    });
+    expect(store.problems).toHaveLength(1);
+    expect(store.problems[0]).toMatch(/backups\.keepDays \(Invalid input: expected number, received string\)/);
+    expect(store.problems[0]).toMatch(/targets\.gemini\.mode/);
+    expect(store.problems[0]).toContain('every other setting is kept');
+    // The file as the person left it is kept beside it; the file itself no longer holds the bad values.
+    const aside = path.join(dir, 'settings.invalid-20260102_030405.json');
+    expect(JSON.parse(readFileSync(aside, 'utf8'))).toEqual(edited);
+    expect(onDisk()).toMatchObject({ provider: 'custom', syncRoot: '/home/ana/Sync', backups: {}, llm: { maxTokens: 8000 } });
+    store.close();
+    expect(open().problems).toEqual([]);
+  });
+
+  it('a bad value edited in while running is reported, and the next change drops it, keeping the rest', () => {
+    const store = open();
+    store.update({ provider: 'gdrive' });
+    writeFileSync(file, JSON.stringify({ ...onDisk(), llm: { model: '', maxTokens: -5 } }));
+    expect(store.get()).toMatchObject({ provider: 'gdrive', llm: { maxTokens: 16384 } });
+    expect(store.problems.join(' ')).toMatch(/llm\.maxTokens .* cannot be used; the default is in use/);
+    store.update({ backups: { keepDays: 3 } });
+    expect(store.get()).toMatchObject({ provider: 'gdrive', backups: { keepDays: 3 }, llm: { maxTokens: 16384 } });
+    expect(onDisk()).toMatchObject({ provider: 'gdrive', backups: { keepDays: 3 } });
   });
 
   it('moves aside a file that holds JSON but not an object', () => {
