@@ -8,6 +8,8 @@ export interface CliIo {
   env: Env;
   /** Asks the person a question; undefined when nobody can answer (stdin is not a terminal). */
   prompt?: (question: string) => Promise<string | undefined>;
+  /** False when nobody can answer a prompt (so a question is not even printed). */
+  interactive?: boolean;
   /** Reads all of stdin when it is piped (not a terminal); undefined otherwise. */
   readStdin?: () => Promise<string | undefined>;
   /** Colour output (a terminal, and NO_COLOR unset). */
@@ -27,6 +29,7 @@ export const processIo: CliIo = {
       rl.close();
     }
   },
+  interactive: Boolean(process.stdin.isTTY),
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   async readStdin() {
     if (process.stdin.isTTY) return undefined;

@@ -44,7 +44,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--sync-root <path>', 'the folder to use (any folder you sync)')
     .option('--provider <name>', 'onedrive, icloud, gdrive, dropbox or custom')
     .option('--force', 'replace an existing memory with the starter template (after a backup)')
-    .action((o: { syncRoot?: string; provider?: string; force?: boolean }) => run(() => init(o, io))());
+    .option('--from <source>', 'recreate a missing memory from a backup name or an agent id (e.g. claude-code)')
+    .action((o: { syncRoot?: string; provider?: string; force?: boolean; from?: string }) => run(() => init(o, io))());
 
   program
     .command('status')
@@ -65,8 +66,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('restore')
     .description('make a backup the memory again (the current one is backed up first)')
-    .argument('<backup>', 'backup file name')
-    .action((name: string) => run(() => restore(name, io))());
+    .argument('[backup]', 'backup file name (default: the newest)')
+    .action((name: string | undefined) => run(() => restore(name, io))());
   program
     .command('prune')
     .description('delete old backups (session logs are never pruned)')

@@ -47,8 +47,21 @@ export const apiContract = {
       syncRoot: z.optional(z.nullable(z.string().check(z.minLength(1)))),
       /** Replace an existing memory with the starter template (after a backup). */
       force: z.optional(z.boolean()),
+      /**
+       * A missing memory is recreated from this backup name or agent (target id) instead of the
+       * template; without it (or force) init refuses while backups or agents' files hold it.
+       */
+      from: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     }),
-    output: z.object({ memoryRoot: z.string(), wroteTemplate: z.boolean(), backup: z.nullable(z.string()) }),
+    output: z.object({
+      memoryRoot: z.string(),
+      wroteTemplate: z.boolean(),
+      backup: z.nullable(z.string()),
+      /** What the memory was recreated from, when `from` was given. */
+      restoredFrom: z.nullable(z.string()),
+      /** Agents' files saved (`.pre-memsync.bak`) before the template replaced them. */
+      savedTargets: z.array(z.string()),
+    }),
   },
   getSettings: { input: NoInput, output: SettingsSchema },
   updateSettings: { input: SettingsPatchSchema, output: SettingsSchema },

@@ -121,6 +121,13 @@ export const AdoptPreviewSchema = z.object({
 });
 export type AdoptPreview = z.infer<typeof AdoptPreviewSchema>;
 
+/** Where a missing GLOBAL_MEMORY.md still exists: the newest backup, agents' files memsync wrote. */
+export const MemoryRecoverySchema = z.object({
+  newestBackup: z.nullable(z.string()),
+  agentFiles: z.array(z.object({ targetId: z.string(), name: z.string(), path: z.string() })),
+});
+export type MemoryRecovery = z.infer<typeof MemoryRecoverySchema>;
+
 export const MemoryStatusSchema = z.object({
   provider: z.nullable(ProviderNameSchema),
   syncRoot: z.nullable(z.string()),
@@ -137,6 +144,8 @@ export const MemoryStatusSchema = z.object({
   /** The memory file itself is an online-only placeholder. */
   placeholder: z.nullable(PlaceholderSchema),
   conflictCopies: z.array(ConflictCopySchema),
+  /** GLOBAL_MEMORY.md is missing but the memory exists elsewhere (null otherwise): never a fresh start. */
+  recovery: z.nullable(MemoryRecoverySchema),
   targets: z.array(TargetStatusSchema),
   foreignEdits: z.int(),
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { recoveryAdvice } from '../../engine/memory/recovery';
 import { PROVIDER_DISPLAY_NAMES } from '../../engine/providers/detect';
 import { ANTHROPIC_API_KEY_SECRET } from '../../engine/settings';
 import { EXIT, type CliIo } from '../io';
@@ -37,7 +38,7 @@ export async function doctor(io: CliIo): Promise<number> {
     if (root.state === 'ok') {
       if (m.placeholder) add('GLOBAL_MEMORY.md', 'fail', `not downloaded yet (${m.placeholder.reason}); make it available offline in your cloud client`);
       else if (m.memory) add('GLOBAL_MEMORY.md', 'ok', `${m.memory.lines} lines`);
-      else add('GLOBAL_MEMORY.md', 'fail', 'missing — run memsync init');
+      else add('GLOBAL_MEMORY.md', 'fail', m.recovery ? recoveryAdvice(m.recovery) : 'missing — run memsync init');
       add(
         'Conflict copies',
         m.conflictCopies.length ? 'fail' : 'ok',

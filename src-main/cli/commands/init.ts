@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ProviderNameSchema, type DetectedProvider, type ProviderName } from '../../../src-shared/contract';
+import { ApiError, ProviderNameSchema, type DetectedProvider, type MemoryRecovery, type ProviderName } from '../../../src-shared/contract';
 import type { Engine } from '../../engine';
 import { PROVIDER_DISPLAY_NAMES } from '../../engine/providers/detect';
 import { CliError, EXIT, type CliIo } from '../io';
@@ -10,6 +10,8 @@ export interface InitOptions {
   syncRoot?: string;
   provider?: string;
   force?: boolean;
+  /** Recreate a missing memory from this backup name or agent id. */
+  from?: string;
 }
 
 function expandHome(p: string, home: string): string {
@@ -73,6 +75,40 @@ async function pickFolder(engine: Engine, options: InitOptions, io: CliIo): Prom
   return { provider: chosen.name, syncRoot: chosen.syncRoot };
 }
 
+type InitInput = { provider: ProviderName; syncRoot: string | null; force: boolean; from?: string };
+
+/**
+ * Init refuses when the memory is missing but backups or agents' files hold it. In a terminal the
+ * person then chooses where it comes back from, or the blank template; elsewhere the refusal,
+ * with the ways to do it, is the answer (exit 3).
+ */
+async function initOrRecover(engine: Engine, input: InitInput, io: CliIo) {
+  try {
+    return await engine.api.initMemoryRoot(input);
+  } catch (error) {
+    const details = error instanceof ApiError ? (error.details as { recovery?: MemoryRecovery } | undefined) : undefined;
+    if (!(error instanceof ApiError) || error.code !== 'conflict' || !details?.recovery || !io.prompt || io.interactive === false) throw error;
+    const r = details.recovery;
+    const choices = [
+      ...(r.newestBackup ? [{ from: r.newestBackup, label: `the newest backup (${r.newestBackup})` }] : []),
+      ...r.agentFiles.map((f) => ({ from: f.targetId, label: `${f.name}'s file (${f.path})` })),
+    ];
+    const question = [
+      'GLOBAL_MEMORY.md is missing, but your memory still exists:',
+      ...choices.map((c, i) => `  ${i + 1}. Bring it back from ${c.label}`),
+      `  ${choices.length + 1}. Start from the blank template (agents' files are backed up first)`,
+      '',
+    ].join('\n');
+    io.stdout(question);
+    const answer = await io.prompt(`Choose [1-${choices.length + 1}]: `);
+    if (answer === undefined) throw new CliError(error.message, EXIT.noMemoryFile);
+    const n = Number(answer.trim());
+    if (n >= 1 && n <= choices.length) return engine.api.initMemoryRoot({ ...input, from: choices[n - 1]!.from });
+    if (n === choices.length + 1) return engine.api.initMemoryRoot({ ...input, force: true });
+    throw new CliError('No choice was made; nothing was changed.', EXIT.noMemoryFile);
+  }
+}
+
 /** `memsync init`: choose the sync folder and create the memory root there. */
 export async function init(options: InitOptions, io: CliIo): Promise<number> {
   return withEngine(io, async (engine) => {
@@ -89,14 +125,21 @@ export async function init(options: InitOptions, io: CliIo): Promise<number> {
     // it never goes looking for another one.
     const { provider, syncRoot } =
       configured && sameFolder ? { provider: root.provider!, syncRoot: root.syncRoot } : await pickFolder(engine, options, io);
-    const result = await engine.api.initMemoryRoot({ provider, syncRoot, force: options.force ?? false });
+    const result = await initOrRecover(engine, { provider, syncRoot, force: options.force ?? false, ...(options.from ? { from: options.from } : {}) }, io);
     const targets = engine.memory.targets().filter((t) => t.enabled);
+    const memoryState = result.restoredFrom ? ` (recreated from ${result.restoredFrom})` : result.wroteTemplate ? ' (starter template)' : ' (kept)';
+    const rows: Array<[string, string]> = [
+      ['Provider:', PROVIDER_DISPLAY_NAMES[provider]],
+      ['Sync root:', syncRoot ?? '(detected)'],
+      ['Memory:', `${path.join(result.memoryRoot, 'GLOBAL_MEMORY.md')}${memoryState}`],
+      ...(result.backup ? [['Backup:', path.join(result.memoryRoot, 'backups', result.backup)] as [string, string]] : []),
+      ...result.savedTargets.map((p): [string, string] => ['Saved:', `${p} (what the agent's file held)`]),
+      ...targets.map((t): [string, string] => [`${t.name}:`, `${t.path} (${t.effectiveMode ?? t.mode}, ${t.state})`]),
+    ];
+    // One column for every row, however long an agent's name is.
+    const width = Math.max(13, ...rows.map(([label]) => label.length + 1));
     io.stdout('memsync initialized.\n');
-    io.stdout(`  Provider:    ${PROVIDER_DISPLAY_NAMES[provider]}\n`);
-    io.stdout(`  Sync root:   ${syncRoot ?? '(detected)'}\n`);
-    io.stdout(`  Memory:      ${path.join(result.memoryRoot, 'GLOBAL_MEMORY.md')}${result.wroteTemplate ? ' (starter template)' : ' (kept)'}\n`);
-    if (result.backup) io.stdout(`  Backup:      ${path.join(result.memoryRoot, 'backups', result.backup)}\n`);
-    for (const t of targets) io.stdout(`  ${`${t.name}:`.padEnd(13)}${t.path} (${t.effectiveMode ?? t.mode}, ${t.state})\n`);
+    for (const [label, value] of rows) io.stdout(`  ${label.padEnd(width)}${value}\n`);
     io.stdout('\nNext: edit your memory file, then add notes as you work. `memsync targets` lists the other agents.\n');
     return EXIT.ok;
   });

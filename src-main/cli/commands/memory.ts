@@ -32,15 +32,17 @@ export function diff(options: { backup?: string }, io: CliIo): Promise<number> {
   });
 }
 
-/** `memsync restore BACKUP`: the backup becomes the memory; the current memory is backed up first. */
-export function restore(name: string, io: CliIo): Promise<number> {
+/** `memsync restore [BACKUP]`: the backup (the newest by default) becomes the memory; the current memory is backed up first. */
+export function restore(backup: string | undefined, io: CliIo): Promise<number> {
   return withEngine(io, async (engine) => {
+    const name = backup ?? (await engine.api.listBackups(undefined))[0]?.name;
+    if (!name) throw new CliError('There are no backups to restore.', EXIT.error);
     const result = await engine.api.restoreBackup({ name });
     if (!result.changed) {
       io.stdout(`GLOBAL_MEMORY.md already equals ${name}; nothing changed.\n`);
       return EXIT.ok;
     }
-    io.stdout(`Restored ${name}.\n  Previous memory saved as backups/${result.backup}\n`);
+    io.stdout(`Restored ${name}.\n${result.backup ? `  Previous memory saved as backups/${result.backup}\n` : ''}`);
     const targets = engine.memory.targets().filter((t) => t.enabled);
     for (const t of targets) io.stdout(`${describeTarget(t, engine.paths.homeDir)}\n`);
     return EXIT.ok;

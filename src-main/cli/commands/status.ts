@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Status, TargetStatus } from '../../../src-shared/contract';
 import type { Engine } from '../../engine';
+import { recoveryAdvice } from '../../engine/memory/recovery';
 import { PROVIDER_DISPLAY_NAMES } from '../../engine/providers/detect';
 import { EXIT, type CliIo } from '../io';
 import { exitCodeForRoot, withEngine } from '../session';
@@ -45,6 +46,8 @@ async function printStatus(engine: Engine, status: Status, io: CliIo): Promise<v
     out('Memory:', `GLOBAL_MEMORY.md — ${m.memory.lines} lines, ${(m.memory.bytes / 1024).toFixed(1)} KB${m.memory.modifiedAt ? `, modified ${m.memory.modifiedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`);
   } else if (m.placeholder) {
     out('Memory:', `not downloaded yet (${m.placeholder.reason}) — open the folder in your cloud client`);
+  } else if (m.recovery) {
+    out('Memory:', recoveryAdvice(m.recovery));
   } else if (m.rootState === 'ok') {
     out('Memory:', 'GLOBAL_MEMORY.md is missing — run memsync init');
   }

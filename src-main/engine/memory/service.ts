@@ -25,8 +25,10 @@ import { ForeignEditStore } from '../targets/foreign-edits';
 import { TargetManager } from '../targets/manager';
 import { findTarget } from '../targets/registry';
 import { TargetStateStore } from '../targets/state';
+import { backupPreMemsync } from '../targets/target-files';
 import { adoptedText, previewAdopt } from './adopt';
 import { listBackups, pruneBackups, readBackup } from './backups';
+import { findRecovery, memoryInTarget, recoveryAdvice, recreateMissing, type WrittenTarget } from './recovery';
 import { findConflictCopies, findPlaceholder } from './cloud-files';
 import { MEMORY_FILE, memoryLayout } from './layout';
 import { initMemoryRoot, resolveMemoryRoot, type InitResult, type ResolvedRoot } from './memory-root';
@@ -139,6 +141,7 @@ export class MemoryService {
       status.conflictCopies = await findConflictCopies(root.memoryRoot, MEMORY_FILE);
       if (!status.placeholder) {
         const doc = await this.#store?.readIfExists().catch(() => undefined);
+        if (!doc) status.recovery = await findRecovery(memoryLayout(root.memoryRoot).backupsDir, this.#writtenTargets());
         if (doc) {
           const info = await stat(memoryLayout(root.memoryRoot).memoryFile).catch(() => undefined);
           status.memory = {
@@ -160,7 +163,12 @@ export class MemoryService {
     return this.#detect().map((f) => ({ ...f, hasMemory: this.#probe().isDir(f.memoryRoot) }));
   }
 
-  async init(input: { provider: ProviderName; syncRoot?: string | null | undefined; force?: boolean | undefined }): Promise<InitResult> {
+  async init(input: {
+    provider: ProviderName;
+    syncRoot?: string | null | undefined;
+    force?: boolean | undefined;
+    from?: string | undefined;
+  }): Promise<InitResult & { restoredFrom: string | null; savedTargets: string[] }> {
     let syncRoot = input.syncRoot ?? null;
     if (syncRoot) {
       if (!(await stat(syncRoot).then((s) => s.isDirectory(), () => false))) {
@@ -179,20 +187,48 @@ export class MemoryService {
       syncRoot = found[0]!.syncRoot;
     }
     const memoryRoot = memoryRootFor(input.provider, syncRoot, this.#o.os);
-    const store = new MemoryStore(memoryLayout(memoryRoot), this.#o.locks, this.#o.clock);
+    const layout = memoryLayout(memoryRoot);
+    const store = new MemoryStore(layout, this.#o.locks, this.#o.clock);
+    const restoredFrom = await recreateMissing(layout, store, input, {
+      written: this.#writtenTargets(),
+      all: this.#targets.configured().map((t) => ({ id: t.def.id, name: t.def.name, path: t.path, mode: t.mode })),
+    });
     const result = await initMemoryRoot(memoryRoot, store, input.force ?? false);
+    // The template is about to reach every agent: what their files hold is saved first.
+    const savedTargets: string[] = [];
+    // (A file memsync never wrote is the person's own: the first write backs it up by itself.)
+    if (result.wroteTemplate) {
+      for (const t of this.#writtenTargets()) {
+        if ((await memoryInTarget(t)) !== undefined) savedTargets.push(await backupPreMemsync(t.path));
+      }
+    }
     // Only what init was told: the provider and its folder (always pinned, unlike memsync).
     this.#o.settings.update({ provider: input.provider, syncRoot });
     await this.#resolve();
     await this.#targets.syncAll();
     await this.refreshStatus();
-    return result;
+    return { ...result, restoredFrom, savedTargets };
+  }
+
+  /** Enabled targets memsync has written (their files hold its copy of the memory). */
+  #writtenTargets(): WrittenTarget[] {
+    return this.#targets
+      .enabled()
+      .filter((t) => this.#state.get(t.def.id, t.path) !== undefined)
+      .map((t) => ({ id: t.def.id, name: t.def.name, path: t.path, mode: t.mode }));
   }
 
   // ── memory and backups ────────────────────────────────────────────────────
 
   async read(): Promise<MemoryDoc> {
-    return this.#requireStore().read();
+    const store = this.#requireStore();
+    try {
+      return await store.read();
+    } catch (error) {
+      const recovery = error instanceof ApiError && error.code === 'not_found' ? await findRecovery(store.layout.backupsDir, this.#writtenTargets()) : null;
+      if (recovery) throw new ApiError('not_found', recoveryAdvice(recovery), { recovery });
+      throw error;
+    }
   }
 
   async write(content: string, expectedHash: string | null): Promise<WriteResult> {
@@ -352,6 +388,7 @@ export class MemoryService {
       memory: null,
       placeholder: null,
       conflictCopies: [],
+      recovery: null,
       targets: [],
       foreignEdits: 0,
     };
