@@ -76,9 +76,26 @@ export function runWithRecentNode(command, args) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => child.kill(signal));
   }
+  stopChildWhenOrphaned(child);
   child.on('exit', (code, signal) => {
     process.exit(signal ? 128 + (os.constants.signals[signal] ?? 1) : (code ?? 1));
   });
+}
+
+/**
+ * `npm run serve` runs scripts through `sh -c`, and a SIGTERM to npm ends npm and the shell (dash
+ * forwards nothing) but not us: we would keep the server and its port. So when our parent goes
+ * away (we are re-parented), the child is stopped as if the signal had reached us.
+ */
+export function stopChildWhenOrphaned(child, intervalMs = 500) {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    child.kill('SIGTERM');
+  }, intervalMs);
+  timer.unref();
+  child.on('exit', () => clearInterval(timer));
 }
 
 function main() {

@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildIsStale, root } from './build-state.mjs';
+import { stopChildWhenOrphaned } from './node22.mjs';
 
 const args = process.argv.slice(2);
 const electronPkg = path.join(root, 'node_modules', 'electron');
@@ -60,4 +61,5 @@ if (reason) console.log(`memsync: ${reason}; starting the headless host (memsync
 
 const child = spawn(command, commandArgs, { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+stopChildWhenOrphaned(child);
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
