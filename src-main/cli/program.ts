@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app-info';
-import { configGet, configSet, configShow } from './commands/config';
+import { configGet, configSet, configShow, configUnset } from './commands/config';
 import { doctor } from './commands/doctor';
 import { adoptEdit, discardEdit, listEdits } from './commands/edits';
 import { init } from './commands/init';
@@ -147,8 +147,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('set')
     .argument('<key>')
     .argument('<value>', 'the new value (api_key -: read it from stdin)')
-    .description('change one setting: provider, sync_root, keep_days, model, max_tokens, refresh_mode, auto_approve, refresh_schedule, foreign_edits, capture_port, lan_host, api_key')
+    .description('change one setting: provider, sync_root, keep_days, model, max_tokens, refresh_mode, auto_approve, refresh_schedule, foreign_edits, capture_port, lan_host, host_names, api_key')
     .action((key: string, value: string) => run(() => configSet(key, value, io))());
+  config.command('unset').argument('<key>').description('put one setting back to its default (api_key: delete the stored key)').action((key: string) => run(() => configUnset(key, io))());
 
   return program;
 }

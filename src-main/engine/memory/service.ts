@@ -257,6 +257,12 @@ export class MemoryService {
     return pruneBackups(this.#requireStore().layout.backupsDir, keepDays, this.#o.clock.now(), dryRun);
   }
 
+  /** Resolves the memory root again from the settings (after a change from the command line). */
+  async reload(): Promise<void> {
+    await this.#resolve();
+    await this.refreshStatus();
+  }
+
   /** The resolved root, for CLI messages and exit codes. */
   root(): ResolvedRoot {
     return this.#root;

@@ -681,8 +681,8 @@ describe('memsync config', () => {
   });
 
   it.each([
-    ['keep_days', 'ten', 'keep_days must be an integer'],
-    ['keep_days', '-1', 'keep_days must be an integer'],
+    ['keep_days', 'ten', 'keep_days must be a whole number of days'],
+    ['keep_days', '-1', 'keep_days must be 0 or more'],
     ['max_tokens', '0', 'max_tokens must be a positive integer'],
     ['provider', 'bogus', "unknown provider 'bogus'"],
     ['foreign_edits', 'ignore', 'foreign_edits must be restore or hold'],
@@ -722,7 +722,7 @@ describe('memsync config', () => {
   it('set sync_root <dir> makes the provider custom; a missing folder exits 1', async () => {
     const r = await cli(['config', 'set', 'sync_root', sync]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`Set sync_root = ${sync}\n`);
+    expect(r.out).toBe(`Set sync_root = ${sync}\nThe memory will be looked for in ${path.join(sync, '.claude-memory')} (not there yet: memsync init creates it).\n`);
     expect(await readSettings()).toMatchObject({ provider: 'custom', syncRoot: sync });
     expect((await cli(['config', 'get', 'provider'])).out).toBe('custom\n');
     // The folder has no memory yet: memsync's "run init" (2).
