@@ -5,6 +5,7 @@ import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
 import { FileLocks } from './fs/lock';
 import { inBackground, silentLogger } from './logger';
+import { forgetRunningHost, recordRunningHost } from './running-host';
 import { loadMachineId } from './machine-id';
 import { MemoryService } from './memory/service';
 import { Inbox } from './notes/inbox';
@@ -83,6 +84,8 @@ export function createEngine(options: EngineOptions): Engine {
   let state: EngineState = 'stopped';
   let startedAt: Date | null = null;
   let machineId = '';
+  /** This host wrote running-host.json (and removes it when it stops). */
+  let recordedHost = false;
   let captureEndpoint: Omit<CaptureInfo, 'token'> = { url: null, lan: false, problem: 'The capture endpoint is not running.' };
   const problems: string[] = [];
   const watch = options.watch ?? true;
@@ -259,6 +262,11 @@ export function createEngine(options: EngineOptions): Engine {
     status,
     setCaptureEndpoint: (endpoint) => {
       captureEndpoint = endpoint;
+      if (endpoint.url && options.host !== 'cli') {
+        recordedHost = true;
+        const record = { pid: process.pid, host: options.host, captureUrl: endpoint.url, lan: endpoint.lan, startedAt: clock.now().toISOString() };
+        inBackground(logger, 'recording where this host listens', recordRunningHost(options.paths.userDataDir, record));
+      }
     },
     onEvent: (listener) => bus.on(listener),
     async start() {
@@ -299,6 +307,7 @@ export function createEngine(options: EngineOptions): Engine {
       notesWatcher.stop();
       await inbox.stop();
       await memory.stop();
+      if (recordedHost) await forgetRunningHost(options.paths.userDataDir).catch(() => {});
       if (ownsSettings) settings.close();
       setState('stopped');
       logger.info('engine stopped');

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import type { Engine } from '../engine';
 import { handleApiCall } from './api-routes';
+import { bindAddress, localAddresses } from './bind-host';
 import { openEventStream } from './events-route';
 import { sendError, sendJson } from './http-utils';
 import { handleNote, reply } from './capture-routes';
@@ -47,10 +47,6 @@ export const DEFAULT_PORT = 5001;
 
 const ADDRESS_REFRESH_MS = 5000;
 
-function localAddresses(): Set<string> {
-  return new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.toLowerCase())));
-}
-
 /**
  * The Host check with live inputs: names from the settings (`capture.hostNames`, e.g. pi.local
  * or a Tailscale name) as they are now, and this machine's addresses re-read when a request names
@@ -71,7 +67,9 @@ function hostChecker(bindHost: string, names: () => readonly string[]): (host: s
 
 /** One `node:http` server for health, the UI API, engine events and the built UI. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const host = options.host ?? DEFAULT_HOST;
+  const bind = bindAddress(options.host ?? DEFAULT_HOST, [...(options.allowedHostNames ?? []), ...options.engine.settings.get().capture.hostNames]);
+  if ('error' in bind) throw new ListenError(bind.error, 'EBADHOST');
+  const host = bind.address;
   const streams = new Set<() => void>();
   let boundPort = options.port;
   const limiter = new RateLimiter();

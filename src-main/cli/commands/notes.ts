@@ -1,4 +1,5 @@
 import type { Note } from '../../../src-shared/contract';
+import { readRunningHost } from '../../engine/running-host';
 import { captureUrl, DEFAULT_HOST } from '../../server';
 import { CliError, EXIT, type CliIo } from '../io';
 import { withEngine } from '../session';
@@ -56,9 +57,14 @@ export async function token(options: { rotate?: boolean }, io: CliIo): Promise<n
   return withEngine(io, async (engine) => {
     const info = options.rotate ? await engine.api.rotateCaptureToken(undefined) : await engine.api.captureInfo(undefined);
     const capture = engine.settings.get().capture;
-    const where = captureUrl(capture.lanHost ?? DEFAULT_HOST, capture.port);
+    const running = await readRunningHost(engine.paths.userDataDir);
     io.stdout(`${info.token}\n`);
-    io.stderr(`Send it as the X-Memsync-Token header (or Authorization: Bearer) to ${where.url} while memsync runs.\n`);
+    if (running) {
+      io.stderr(`Send it as the X-Memsync-Token header (or Authorization: Bearer) to ${running.captureUrl} (where memsync is listening now).\n`);
+    } else {
+      const where = captureUrl(capture.lanHost ?? DEFAULT_HOST, capture.port);
+      io.stderr(`Send it as the X-Memsync-Token header (or Authorization: Bearer) to ${where.url} once memsync runs (memsync serve, or the tray app).\n`);
+    }
     if (options.rotate) io.stderr('The old token no longer works: give the new one to every phone shortcut and script.\n');
     return EXIT.ok;
   });
