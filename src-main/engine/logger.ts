@@ -35,7 +35,13 @@ export function createLogger(options: { level?: LogLevel; write: (line: string) 
  * unhandled rejection, which would end `memsync serve`.
  */
 export function inBackground(logger: Logger, what: string, work: Promise<unknown>): void {
-  work.catch((error: unknown) => logger.warn(`${what} failed`, { error }));
+  // At debug level each background job says what it did and how long it took.
+  const started = performance.now();
+  logger.debug(`${what}…`);
+  work.then(
+    () => logger.debug(`${what}: done`, { ms: Math.round(performance.now() - started) }),
+    (error: unknown) => logger.warn(`${what} failed`, { error }),
+  );
 }
 
 /**

@@ -133,6 +133,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const server: Server = createServer((req, res) => {
+    // At debug level every request is logged with its answer: method, path (never the query or a
+    // token), status and time.
+    const started = performance.now();
+    res.once('finish', () => {
+      const pathOnly = (req.url ?? '/').split('?')[0];
+      options.engine.logger.debug(`${req.method ?? '?'} ${pathOnly} ${res.statusCode}`, { ms: Math.round(performance.now() - started) });
+    });
     route(req, res).catch((error: unknown) => {
       options.engine.logger.error('request failed', { url: req.url, error });
       if (!res.headersSent) sendError(res, { code: 'internal', message: 'Something went wrong inside memsync.' });

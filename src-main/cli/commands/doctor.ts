@@ -45,7 +45,13 @@ export async function doctor(io: CliIo): Promise<number> {
         m.conflictCopies.length ? `${m.conflictCopies.map((c) => c.name).join(', ')} — merge what you need into GLOBAL_MEMORY.md, then delete them` : 'none',
       );
     }
-    for (const t of m.targets.filter((x) => x.enabled)) {
+    // Before init (or while the memory folder is missing) agents' files wait for the memory: their
+    // state says nothing new, and `memsync sync` would not help.
+    const memoryThere = root.state === 'ok' && (m.memory !== null || m.placeholder !== null);
+    if (!memoryThere) {
+      add("Agents' files", 'warn', `written once the memory exists (${m.targets.filter((x) => x.enabled).map((t) => t.name).join(', ') || 'none enabled'})`);
+    }
+    for (const t of memoryThere ? m.targets.filter((x) => x.enabled) : []) {
       const label = `Target ${t.name}`;
       if (t.shadowedBy) add(label, 'fail', `${path.basename(t.shadowedBy)} wins over ${t.path}; empty or remove it`);
       else if (t.state === 'in-sync') {
@@ -64,6 +70,7 @@ export async function doctor(io: CliIo): Promise<number> {
     for (const c of checks) io.stdout(`  ${MARK[c.level]}  ${c.label.padEnd(30)} ${c.detail}\n`);
     const failed = checks.filter((c) => c.level === 'fail');
     io.stdout(failed.length === 0 ? '\nAll checks passed.\n' : `\n${failed.length} check(s) failed: ${failed.map((c) => c.label).join(', ')}\n`);
+    if (root.state === 'not-configured' || root.state === 'missing') io.stdout('Start with: memsync init\n');
     return failed.length === 0 ? EXIT.ok : EXIT.error;
   });
 }

@@ -33,7 +33,9 @@ export async function notes(options: { unmerged?: boolean; day?: string }, io: C
       })
     ).reverse();
     if (list.length === 0) {
-      io.stdout(options.unmerged ? 'No notes are waiting to be merged.\n' : 'No notes yet. Add one with: memsync note "…"\n');
+      const waiting = options.unmerged ? ' waiting to be merged' : '';
+      if (options.day) io.stdout(`No notes${waiting} on ${options.day}.\n`);
+      else io.stdout(options.unmerged ? 'No notes are waiting to be merged.\n' : 'No notes yet. Add one with: memsync note "…"\n');
       return EXIT.ok;
     }
     let day = '';

@@ -53,6 +53,13 @@ export async function refresh(options: RefreshOptions, io: CliIo): Promise<numbe
     throw new CliError('notes are empty.', EXIT.error);
   }
   return withEngine(io, async (engine) => {
+    // Nothing waiting and nothing given: said once, with no progress line for work that is not done.
+    if (extra === undefined || extra.trim() === '') {
+      if ((await engine.api.listNotes({ state: 'unmerged' })).length === 0) {
+        io.stdout('No notes are waiting; nothing was sent. Add one with: memsync note "…"\n');
+        return EXIT.ok;
+      }
+    }
     io.stderr('Merging notes into your memory… ');
     let result: RefreshResult;
     try {
@@ -66,10 +73,13 @@ export async function refresh(options: RefreshOptions, io: CliIo): Promise<numbe
     if (result.outcome === 'no-notes') io.stdout('No notes are waiting; nothing was sent.\n');
     else if (result.outcome === 'unchanged') io.stdout(`No changes: the ${result.noteIds.length} note(s) added nothing new.\n`);
     else if (result.proposal) {
-      io.stdout(describeProposal(result.proposal, io));
-      if (result.outcome === 'dry-run') io.stdout('[DRY RUN] Nothing was stored; the notes stay queued.\n');
-      else if (result.outcome === 'applied') io.stdout('Applied automatically (auto-approve is on and no check flagged it).\n');
+      if (result.outcome === 'dry-run') {
+        // The proposal was never stored: no id to approve, so none is shown.
+        io.stdout(describeProposal(result.proposal, io).replace(/^Proposal \S+ \(pending\)/, '[DRY RUN] Proposed'));
+        io.stdout('[DRY RUN] This proposal was not stored and cannot be approved; the notes stay queued. Run without --dry-run to store it.\n');
+      } else if (result.outcome === 'applied') io.stdout(`${describeProposal(result.proposal, io)}Applied automatically (auto-approve is on and no check flagged it).\n`);
       else {
+        io.stdout(describeProposal(result.proposal, io));
         const id = result.proposal.id;
         const answer = options.yes ? 'y' : await io.prompt?.('Apply these changes? [y/N] ');
         if (answer?.trim().toLowerCase().startsWith('y')) {

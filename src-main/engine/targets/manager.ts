@@ -309,6 +309,7 @@ export class TargetManager {
       await writeTargetCopy(t.path, text);
     }
     this.#record(t, hashText(written), written, mode, chars, omitted);
+    this.#o.logger.debug('wrote target', { target: t.def.id, mode, chars });
   }
 
   #record(t: ConfiguredTarget, writtenHash: string, text: string, mode: 'copy' | 'symlink' | 'managed-block', chars: number, omitted: string[], foreignLink = false) {

@@ -184,7 +184,7 @@ describe('memsync notes', () => {
 
     const empty = await cli(['notes', '--day', '1999-12-31']);
     expect(empty.code).toBe(0);
-    expect(empty.out).toContain('No notes yet');
+    expect(empty.out).toBe('No notes on 1999-12-31.\n');
   });
 
   it('says when nothing is waiting', async () => {

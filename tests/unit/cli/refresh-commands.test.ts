@@ -49,7 +49,8 @@ describe('memsync refresh', () => {
   it('with nothing waiting: says so and makes no API call', async () => {
     const r = await cli(['refresh']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('No notes are waiting; nothing was sent.');
+    expect(r.out).toBe('No notes are waiting; nothing was sent. Add one with: memsync note "…"\n');
+    expect(r.err).toBe(''); // no "Merging notes… done." for work that was not done
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -79,7 +80,10 @@ describe('memsync refresh', () => {
   it('--dry-run stores nothing, not even its --notes (memsync: "dry-run does not write"); --yes applies', async () => {
     fake.enqueue(reply.text(CHANGE));
     const dry = await cli(['refresh', '--dry-run', '-n', 'Uses bun for scripts']);
-    expect(dry.out).toContain('[DRY RUN]');
+    expect(dry.out).toMatch(/^\[DRY RUN\] Proposed — 1 change/);
+    expect(dry.out).toContain('This proposal was not stored and cannot be approved');
+    expect(dry.out).not.toMatch(/p-[0-9a-z]+-[0-9a-f]{6}/); // no id to approve
+    expect((await cli(['proposals'])).out).toContain('No proposal is waiting');
     // The note was in the prompt all the same.
     expect(JSON.stringify(fake.requests.at(-1)?.body)).toContain('Uses bun for scripts');
     expect(await readFile(memoryFile, 'utf8')).toBe(MEMORY);
