@@ -78,6 +78,8 @@ export interface FakeAnthropic {
   setFallback(reply: FakeReply | ((req: RecordedRequest) => FakeReply)): void;
   /** How many enqueued replies have not been used yet. */
   pending(): number;
+  /** Resolves once `count` requests have arrived (an event, not a poll). */
+  received(count: number): Promise<void>;
   /** Ends hanging requests and every socket, then stops listening. */
   close(): Promise<void>;
 }
@@ -261,6 +263,7 @@ function sendText(res: ServerResponse, r: Extract<FakeReply, { kind: 'text' }>, 
 
 export async function startFakeAnthropic(options: { requireApiKey?: string } = {}): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
+  const arrivals: Array<{ count: number; resolve: () => void }> = [];
   const queue: FakeReply[] = [];
   let fallback: FakeReply | ((req: RecordedRequest) => FakeReply) = {
     kind: 'error',
@@ -323,6 +326,7 @@ export async function startFakeAnthropic(options: { requireApiKey?: string } = {
         apiKey: apiKeyOf(headers),
       };
       requests.push(recorded);
+      for (const a of arrivals.filter((w) => requests.length >= w.count)) a.resolve();
 
       if (req.method !== 'POST' || path !== '/v1/messages') {
         sendError(res, 404, 'not_found_error', `fake-anthropic: no route for ${recorded.method} ${path}`);
@@ -358,6 +362,7 @@ export async function startFakeAnthropic(options: { requireApiKey?: string } = {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    received: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => arrivals.push({ count, resolve }))),
     enqueue: (...replies) => {
       queue.push(...replies);
     },

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine';
+import { eventually } from '../../helpers/eventually';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 import { createTestEngine } from '../../helpers/test-engine';
 
@@ -21,8 +22,8 @@ const MEMORY = '# Global Memory\n\n## Preferences\n- tabs, width 2\n- short answ
 
 async function agentEdits(text: string) {
   await writeFile(claude, text);
-  await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).length).toBe(1);
-  await expect.poll(() => read(claude)).not.toBe(text); // restored at once (default policy)
+  await eventually(engine, async () => expect(await (await engine.api.listForeignEdits(undefined)).length).toBe(1));
+  await eventually(engine, async () => expect(await read(claude)).not.toBe(text)); // restored at once (default policy)
   return (await engine.api.listForeignEdits(undefined))[0]!;
 }
 
@@ -41,7 +42,7 @@ beforeEach(async () => {
   await engine.start();
   await engine.api.initMemoryRoot({ provider: 'custom', syncRoot: sync });
   await memoryBecomes(MEMORY);
-  await expect.poll(() => read(claude)).toBe(MEMORY);
+  await eventually(engine, async () => expect(await read(claude)).toBe(MEMORY));
 });
 afterEach(async () => {
   await engine.stop();
@@ -66,7 +67,7 @@ describe('adopting an outside edit', () => {
     expect(after).toBe(preview.merged);
     expect(after).toContain('- prefers pnpm');
     expect(after).toContain('- added later, on another machine');
-    await expect.poll(() => read(claude)).toBe(after);
+    await eventually(engine, async () => expect(await read(claude)).toBe(after));
   });
 
   it('shows both sides where both changed the same lines, and writes nothing until the person chooses', async () => {

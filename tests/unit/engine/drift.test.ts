@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/contract';
 import type { Engine } from '../../../src-main/engine';
 import { BLOCK_END, BLOCK_START } from '../../../src-main/engine/targets/render';
+import { eventually } from '../../helpers/eventually';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 import { startServe } from '../../helpers/serve-process';
 import { createTestEngine } from '../../helpers/test-engine';
@@ -39,15 +40,15 @@ describe('live fan-out', () => {
   it('re-renders targets when the canonical file changes from outside (an editor, the cloud client)', async () => {
     expect(await read(claude)).toBe(await read(memoryFile));
     await writeFile(memoryFile, '# Memory\n\nchanged on another machine\n');
-    await expect.poll(() => read(claude)).toBe('# Memory\n\nchanged on another machine\n');
-    await expect.poll(() => events.some((e) => e.type === 'memory-changed')).toBe(true);
+    await eventually(engine, async () => expect(await read(claude)).toBe('# Memory\n\nchanged on another machine\n'));
+    await eventually(engine, async () => expect(await events.some((e) => e.type === 'memory-changed')).toBe(true));
   });
 
   it('does not loop on its own writes', async () => {
     await engine.api.updateTarget({ id: 'codex', enabled: true });
     await writeFile(memoryFile, '# v2\n');
-    await expect.poll(() => read(claude)).toBe('# v2\n');
-    await expect.poll(() => read(path.join(home.home, '.codex', 'AGENTS.md'))).toBe('# v2\n');
+    await eventually(engine, async () => expect(await read(claude)).toBe('# v2\n'));
+    await eventually(engine, async () => expect(await read(path.join(home.home, '.codex', 'AGENTS.md'))).toBe('# v2\n'));
     await settle();
     const inodes = [(await stat(claude)).ino, (await stat(path.join(home.home, '.codex', 'AGENTS.md'))).ino];
     const count = events.length;
@@ -61,7 +62,7 @@ describe('live fan-out', () => {
   it('recreates a deleted target', async () => {
     const content = await read(memoryFile);
     await unlink(claude);
-    await expect.poll(() => read(claude).catch(() => 'missing')).toBe(content);
+    await eventually(engine, async () => expect(await read(claude).catch(() => 'missing')).toBe(content));
   });
 
   it('writes through the API update every enabled target at once and refuse stale writes', async () => {
@@ -80,7 +81,7 @@ describe('edits made to a target by someone else', () => {
   it('are saved for adoption and the target is restored at once (default policy)', async () => {
     const memory = await read(memoryFile);
     await writeFile(claude, `${memory}\n- learned by the agent: prefers pnpm\n`);
-    await expect.poll(() => read(claude)).toBe(memory);
+    await eventually(engine, async () => expect(await read(claude)).toBe(memory));
     const [edit] = await engine.api.listForeignEdits(undefined);
     expect(edit).toMatchObject({ targetId: 'claude-code', targetPath: claude });
     expect(edit!.content).toContain('prefers pnpm');
@@ -91,7 +92,7 @@ describe('edits made to a target by someone else', () => {
     const adopted = await engine.api.adoptForeignEdit({ id: edit!.id, expectedHash: current.hash });
     expect(adopted.backup).not.toBeNull();
     expect(await read(memoryFile)).toContain('prefers pnpm');
-    await expect.poll(() => read(claude)).toContain('prefers pnpm');
+    await eventually(engine, async () => expect(await read(claude)).toContain('prefers pnpm'));
     expect(await engine.api.listForeignEdits(undefined)).toEqual([]);
   });
 
@@ -105,14 +106,14 @@ describe('edits made to a target by someone else', () => {
     await settle(60);
     await handle.write(edited.slice(split));
     await handle.close();
-    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).map((e) => e.content)).toEqual([edited]);
-    await expect.poll(() => read(claude)).toBe(memory);
+    await eventually(engine, async () => expect(await (await engine.api.listForeignEdits(undefined)).map((e) => e.content)).toEqual([edited]));
+    await eventually(engine, async () => expect(await read(claude)).toBe(memory));
   });
 
   it('a damaged saved edit (a crash mid-write by an old version, a hand edit) is skipped, not a 500', async () => {
     const memory = await read(memoryFile);
     await writeFile(claude, `${memory}\n- learned by the agent\n`);
-    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).length).toBe(1);
+    await eventually(engine, async () => expect(await (await engine.api.listForeignEdits(undefined)).length).toBe(1));
     const dir = path.join(engine.paths.userDataDir, 'foreign-edits');
     await writeFile(path.join(dir, 'broken-1.json'), '{"id": "broken-1", "content": "half');
     expect(await engine.api.listForeignEdits(undefined)).toHaveLength(1);
@@ -124,8 +125,8 @@ describe('edits made to a target by someone else', () => {
     await engine.api.updateSettings({ drift: { foreignEdits: 'hold' } });
     const memory = await read(memoryFile);
     await writeFile(claude, '# the agent rewrote this\n');
-    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).length).toBe(1);
-    await expect.poll(() => engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('held');
+    await eventually(engine, async () => expect(await (await engine.api.listForeignEdits(undefined)).length).toBe(1));
+    await eventually(engine, async () => expect(await engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('held'));
     // A canonical change does not overwrite a held target.
     await writeFile(memoryFile, `${memory}- new fact\n`);
     await settle();
@@ -133,7 +134,7 @@ describe('edits made to a target by someone else', () => {
 
     const [edit] = await engine.api.listForeignEdits(undefined);
     await engine.api.discardForeignEdit({ id: edit!.id });
-    await expect.poll(() => read(claude)).toBe(`${memory}- new fact\n`);
+    await eventually(engine, async () => expect(await read(claude)).toBe(`${memory}- new fact\n`));
     expect(engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('in-sync');
   });
 
@@ -156,8 +157,8 @@ describe('edits made to a target by someone else', () => {
 
     // Editing inside the block is: saved, and the block restored with the person's text intact.
     await writeFile(gemini, (await read(gemini)).replace('## Current priorities', '## Current priorities\n- agent-added'));
-    await expect.poll(async () => (await engine.api.listForeignEdits(undefined)).length).toBe(1);
-    await expect.poll(() => read(gemini)).not.toContain('agent-added');
+    await eventually(engine, async () => expect(await (await engine.api.listForeignEdits(undefined)).length).toBe(1));
+    await eventually(engine, async () => expect(await read(gemini)).not.toContain('agent-added'));
     expect(await read(gemini)).toContain('Use tabs, width 4.');
   });
 
@@ -165,7 +166,7 @@ describe('edits made to a target by someone else', () => {
     await engine.api.updateTarget({ id: 'claude-code', mode: 'managed-block' });
     const mentions = `# Memory\n- memsync wraps its block in ${BLOCK_START} … ${BLOCK_END}\n`;
     await writeFile(memoryFile, mentions);
-    await expect.poll(async () => (await read(claude)).includes('memsync wraps')).toBe(true);
+    await eventually(engine, async () => expect(await (await read(claude)).includes('memsync wraps')).toBe(true));
     await settle();
     const settled = await stat(claude);
     await settle(800);
@@ -205,7 +206,7 @@ describe('two hosts on one machine (the tray app and memsync serve)', () => {
         await writeFile(memoryFile, `# Memory\n\nversion ${i} from another machine\n`);
         await settle(20 + (i % 5) * 60);
       }
-      await expect.poll(() => read(claude)).toBe('# Memory\n\nversion 29 from another machine\n');
+      await eventually(engine, async () => expect(await read(claude)).toBe('# Memory\n\nversion 29 from another machine\n'));
       await settle(800);
       // Before, each host kept its own idea of what it had written and saved the other's renders
       // as agents' edits (4 of 15 in the reviewer's run); adopting one would roll the memory back.
@@ -220,7 +221,7 @@ describe('two hosts on one machine (the tray app and memsync serve)', () => {
 describe('a target memsync cannot read', () => {
   const unreadable = async (file: string) => {
     await writeFile(memoryFile, '# Memory\n- new fact\n');
-    await expect.poll(() => engine.status().memory.targets.find((t) => t.id === 'claude-code')?.error ?? '').toMatch(/cannot read it/);
+    await eventually(engine, async () => expect(await engine.status().memory.targets.find((t) => t.id === 'claude-code')?.error ?? '').toMatch(/cannot read it/));
     expect(engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('error');
     return file;
   };
@@ -246,12 +247,12 @@ describe('a vanished memory folder (drive offline)', () => {
   it('is reported without crashing, and work resumes when it returns', async () => {
     const away = path.join(home.home, 'Sync-offline');
     await rename(sync, away);
-    await expect.poll(() => engine.status().memory.rootState, { timeout: 5000 }).toBe('unavailable');
+    await eventually(engine, () => expect(engine.status().memory.rootState).toBe('unavailable'));
     await expect(engine.api.readMemory(undefined)).rejects.toMatchObject({ code: 'unavailable' });
     // Meanwhile the cloud client brings another machine's change.
     await writeFile(path.join(away, '.claude-memory', 'GLOBAL_MEMORY.md'), '# changed while offline\n');
     await rename(away, sync);
-    await expect.poll(() => engine.status().memory.rootState, { timeout: 5000 }).toBe('ok');
-    await expect.poll(() => read(claude), { timeout: 5000 }).toBe('# changed while offline\n');
+    await eventually(engine, () => expect(engine.status().memory.rootState).toBe('ok'));
+    await eventually(engine, async () => expect(await read(claude)).toBe('# changed while offline\n'));
   });
 });

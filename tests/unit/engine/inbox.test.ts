@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine';
+import { eventually } from '../../helpers/eventually';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 import { createTestEngine } from '../../helpers/test-engine';
 
@@ -97,7 +98,7 @@ describe('the inbox folder', () => {
     // Before, this rejected in the background and an unhandled rejection ended `memsync serve`.
     await live.start();
     try {
-      await expect.poll(() => live.status().problems.join(' ')).toMatch(/The inbox .* cannot be used \(a file has that name\)/);
+      await eventually(live, () => expect(live.status().problems.join(' ')).toMatch(/The inbox .* cannot be used \(a file has that name\)/));
       expect(live.status().state).toBe('running');
       expect((await live.api.addNote({ text: 'still works' })).text).toBe('still works');
     } finally {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-shared/contract';
 import { removeStaleTempFiles } from '../../../src-main/engine/fs/atomic-write';
-import { silentLogger } from '../../../src-main/engine/logger';
+import { createLogger } from '../../../src-main/engine/logger';
 import { FileLocks } from '../../../src-main/engine/fs/lock';
 import { AUTO_PRUNE_KEEPS_NEWEST, BackupPruner } from '../../../src-main/engine/memory/backup-pruning';
 import { listBackups, parseBackupName, pruneBackups, readBackup, writeBackup } from '../../../src-main/engine/memory/backups';
@@ -126,11 +126,16 @@ describe('backups', () => {
     for (let day = 1; day <= 15; day++) await writeBackup(dir, `v${day}`, new Date(2026, 6, day));
     await writeBackup(dir, 'recent', new Date(2026, 10, 20));
     let keepDays = 30;
-    const pruner = new BackupPruner({ backupsDir: () => dir, keepDays: () => keepDays, clock: { now: () => now }, logger: silentLogger, everyMs: 20 });
+    // The pruner says when it removed backups: wait for that, not for a deadline.
+    let removed: () => void = () => {};
+    const pruned = new Promise<void>((resolve) => (removed = resolve));
+    const logger = createLogger({ level: 'info', write: (line) => line.includes('old backups removed') && removed() });
+    const pruner = new BackupPruner({ backupsDir: () => dir, keepDays: () => keepDays, clock: { now: () => now }, logger, everyMs: 20 });
     pruner.start();
     try {
       // The newest ten stay (the recent one and nine old ones); the six oldest go.
-      await expect.poll(async () => (await readdir(dir)).length).toBe(AUTO_PRUNE_KEEPS_NEWEST);
+      await pruned;
+      expect(await readdir(dir)).toHaveLength(AUTO_PRUNE_KEEPS_NEWEST);
       expect((await listBackups(dir)).at(-1)?.name).toBe('GLOBAL_MEMORY_20260707_000000.md');
       keepDays = 0;
       await new Promise((r) => setTimeout(r, 100));

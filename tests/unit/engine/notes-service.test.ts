@@ -126,10 +126,12 @@ describe('notes written without this host', () => {
     await live.start();
     try {
       const seen: string[] = [];
+      const announced = new Promise<void>((resolve) => live.onEvent((e) => e.type === 'notes-changed' && resolve()));
       live.onEvent((e) => seen.push(e.type));
       // A note appended by someone else (memsync's format), and a merge record from another machine.
       await writeFile(path.join(root, 'sessions', '2026-11-21.md'), '\n---\n### 10:00:00 (captured)\nfrom the memsync daemon\n', { flag: 'a' });
-      await expect.poll(() => seen.includes('notes-changed'), { timeout: 3000 }).toBe(true);
+      await announced;
+      expect(seen).toContain('notes-changed');
       expect((await live.api.listNotes(undefined)).map((n) => n.text)).toContain('from the memsync daemon');
     } finally {
       await live.stop();

@@ -5,6 +5,7 @@ import type { Engine } from '../../../src-main/engine';
 import { createLogger } from '../../../src-main/engine';
 import { DriftWatcher } from '../../../src-main/engine/targets/drift-watcher';
 import { backupPreMemsync } from '../../../src-main/engine/targets/target-files';
+import { eventually } from '../../helpers/eventually';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 import { createTestEngine } from '../../helpers/test-engine';
 
@@ -61,8 +62,8 @@ describe.skipIf(process.platform === 'win32')('running beside memsync (Python)',
     await predecessorSync();
 
     // The original is put back under its name; the predecessor's link is left alone (in sync).
-    await expect.poll(() => read(bak)).toBe('# My own rules\n- never push on Fridays\n');
-    await expect.poll(() => engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('in-sync');
+    await eventually(engine, async () => expect(await read(bak)).toBe('# My own rules\n- never push on Fridays\n'));
+    await eventually(engine, async () => expect(await engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('in-sync'));
     expect(await isLink(claude)).toBe(true);
     expect(engine.status().memory.targets.find((t) => t.id === 'claude-code')?.effectiveMode).toBe('symlink');
     // The predecessor's next run finds its link in sync and renames nothing again.
@@ -78,7 +79,7 @@ describe.skipIf(process.platform === 'win32')('running beside memsync (Python)',
 
   it('a memory change reaches the agent through the predecessor\'s link, and no copy replaces it', async () => {
     await predecessorSync();
-    await expect.poll(() => engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('in-sync');
+    await eventually(engine, async () => expect(await engine.status().memory.targets.find((t) => t.id === 'claude-code')?.state).toBe('in-sync'));
     const doc = await engine.api.readMemory(undefined);
     await engine.api.writeMemory({ content: `${doc.content}- new fact\n`, expectedHash: doc.hash });
     expect(await isLink(claude)).toBe(true);

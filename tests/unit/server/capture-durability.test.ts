@@ -169,12 +169,10 @@ describe('memsync serve killed with SIGKILL under load', () => {
       }
       // And it accepts notes again. When the host was killed while holding the log's lock, the
       // first append waits until proper-lockfile sees the lock as stale (10 s): measured 5 ms to
-      // 9.8 s here, depending on where the kill landed.
-      const t0 = Date.now();
+      // 9.8 s here, depending on where the kill landed. No wall-clock bound on that: the test's
+      // own timeout is the bound, and a loaded machine must not fail a correct wait.
       const fresh = await post(again.url, token, 'after the crash', new http.Agent());
-      const waited = Date.now() - t0;
       expect(fresh.status).toBe(200);
-      expect(waited).toBeLessThan(15_000);
       expect((await listNotesOver(again)).find((n) => n.id === fresh.body.id)?.text).toBe('after the crash');
     } finally {
       await again.stop();

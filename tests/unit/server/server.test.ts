@@ -120,12 +120,17 @@ describe('the event stream', () => {
   it('sends the current status at once and every engine event after', async () => {
     const client = createClient(createHttpTransport({ baseUrl: host.server.url, token: host.token }));
     const states: string[] = [];
+    let reached: (() => void) | undefined;
+    const seen = (n: number) => new Promise<void>((resolve) => (states.length >= n ? resolve() : (reached = () => states.length >= n && resolve())));
     const stop = client.onEvent((event) => {
       if (event.type === 'status') states.push(event.status.state);
+      reached?.();
     });
-    await expect.poll(() => states).toEqual(['running']);
+    await seen(1);
+    expect(states).toEqual(['running']);
     await host.engine.stop();
-    await expect.poll(() => states).toEqual(['running', 'stopping', 'stopped']);
+    await seen(3);
+    expect(states).toEqual(['running', 'stopping', 'stopped']);
     stop();
   });
 
