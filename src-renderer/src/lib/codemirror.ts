@@ -153,6 +153,8 @@ export interface DiffOptions {
   onChange?: (text: string) => void;
   /** Fold long runs of unchanged lines (click to unfold), so the changes are what shows. */
   collapseUnchanged?: boolean;
+  /** Scroll the first change into view (two columns). */
+  showFirstChange?: boolean;
 }
 
 /** A diff: two columns, or one (editable) column with removed lines shown inline. */
@@ -187,5 +189,9 @@ export function createDiff(host: HTMLElement, options: DiffOptions): { destroy()
     b: { doc: options.after, extensions: [...base({ label: options.labelAfter, readOnly: true }), lineHighlight(options.flaggedLines ?? [])] },
   });
   remeasureAfterFonts(merge.a, merge.b);
+  const first = merge.chunks[0];
+  if (options.showFirstChange && first) {
+    merge.b.dispatch({ effects: EditorView.scrollIntoView(Math.min(first.fromB, merge.b.state.doc.length), { y: 'center' }) });
+  }
   return { destroy: () => merge.destroy(), text: () => merge.b.state.doc.toString() };
 }
