@@ -93,8 +93,9 @@ export class DriftWatcher {
     if (!this.#watched.has(resolved)) return; // siblings seen while chokidar watches a parent folder
     const memory = this.#o.memoryFile();
     if (memory && resolved === path.resolve(memory)) {
-      if (event !== 'unlink') this.#o.onCanonicalChange();
-      else void this.#checkRoot();
+      // A deleted memory is a change too: the status then says where it still exists.
+      if (event === 'unlink') void this.#checkRoot();
+      this.#o.onCanonicalChange();
       return;
     }
     // A target is checked once it has been quiet for a moment: an agent that rewrites its file in

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ServeProcess } from '../../helpers/serve-process';
@@ -75,5 +75,21 @@ test('where both changed the same lines, both sides are shown and nothing is ado
   await adopt.click();
   await expect(page.getByRole('status').filter({ hasText: 'Adopted into your memory' })).toBeVisible();
   expect(await readFile(memoryFile, 'utf8')).toContain("- My priority\n- The agent's priority\n");
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a deleted memory is shown as missing, not as a fresh start, and comes back from the agent\'s file', async ({ page, host, home, memoryRoot, consoleErrors }) => {
+  const memoryFile = path.join(memoryRoot, 'GLOBAL_MEMORY.md');
+  const mine = (await readFile(memoryFile, 'utf8')).replace(PRIORITIES, '- Months of my own notes');
+  await writeFile(memoryFile, mine);
+  await expect.poll(() => readFile(path.join(home.home, '.claude', 'CLAUDE.md'), 'utf8')).toBe(mine);
+  await page.goto(host.uiUrl);
+  await rm(memoryFile);
+
+  const card = page.getByRole('region', { name: 'Memory' });
+  await expect(card.getByRole('alert')).toContainText('GLOBAL_MEMORY.md is missing, but your memory still exists.');
+  await card.getByRole('button', { name: "Use Claude Code's file" }).click();
+  await expect(page.getByRole('status').filter({ hasText: "Your memory is back, from Claude Code's file." })).toBeVisible();
+  expect(await readFile(memoryFile, 'utf8')).toBe(mine);
   expect(consoleErrors).toEqual([]);
 });
