@@ -20,7 +20,7 @@ import { detectProviders, memoryRootFor, nodeFsProbe, PROVIDER_DISPLAY_NAMES, ty
 import { inBackground } from '../logger';
 import type { Clock, Logger } from '../services';
 import type { SettingsStore } from '../settings';
-import { DriftWatcher } from '../targets/drift-watcher';
+import { DriftWatcher, TARGET_SETTLE_MS } from '../targets/drift-watcher';
 import { ForeignEditStore } from '../targets/foreign-edits';
 import { TargetManager } from '../targets/manager';
 import { findTarget } from '../targets/registry';
@@ -91,6 +91,7 @@ export class MemoryService {
       logger: options.logger.child('targets'),
       onChange: () => inBackground(options.logger, 'updating the status', this.refreshStatus()),
       onForeignEdit: (edit) => options.emit({ type: 'foreign-edit', edit }),
+      ...(options.watch ? { settleMs: TARGET_SETTLE_MS } : {}),
     });
     this.#status = this.#emptyStatus();
   }

@@ -20,7 +20,7 @@ export interface DriftWatcherOptions {
 }
 
 /** An agent rewriting its file in place (truncate, then write) is done well within this. */
-const TARGET_SETTLE_MS = 150;
+export const TARGET_SETTLE_MS = 150;
 
 /**
  * Watches the canonical memory and every enabled target with chokidar. The canonical file

@@ -42,6 +42,11 @@ export interface TargetManagerOptions {
   /** Target statuses changed. */
   onChange: () => void;
   onForeignEdit: (edit: ForeignEdit) => void;
+  /**
+   * Live hosts: a file modified this recently is left to the watcher, which checks it once it has
+   * been quiet that long (see DriftWatcher). Unset for one-shot commands, which have no watcher.
+   */
+  settleMs?: number;
 }
 
 /**
@@ -87,7 +92,7 @@ export class TargetManager {
     const pass = this.#enqueue(async () => {
       this.#syncAllQueued = undefined;
       const memory = await this.#o.memory();
-      await Promise.all(this.enabled().map((t) => this.#syncOne(t, memory)));
+      await Promise.all(this.enabled().map((t) => this.#syncOne(t, memory, false)));
       await this.#afterPass();
     });
     this.#syncAllQueued = pass;
@@ -99,7 +104,7 @@ export class TargetManager {
     return this.#enqueue(async () => {
       const target = this.enabled().find((t) => t.path === targetPath);
       if (!target) return;
-      await this.#syncOne(target, await this.#o.memory());
+      await this.#syncOne(target, await this.#o.memory(), true);
       await this.#afterPass();
     });
   }
@@ -184,15 +189,22 @@ export class TargetManager {
     this.#o.onChange();
   }
 
-  async #syncOne(t: ConfiguredTarget, memory: CanonicalMemory | undefined): Promise<void> {
+  async #syncOne(t: ConfiguredTarget, memory: CanonicalMemory | undefined, settled: boolean): Promise<void> {
     const id = t.def.id;
     try {
       const current = await inspectTargetFile(t.path);
+      // An agent may be rewriting it in place right now (truncate, then write): replacing it now
+      // would send the rest of its write to the replaced file. Its watcher check comes once quiet.
+      const settleMs = this.#o.settleMs;
+      // (Only files memsync keeps, and only when they hold something else than what it wrote: a
+      // file met for the first time is backed up before anything replaces it.)
+      const record = this.#o.state.get(id, t.path);
+      const changedByOthers = record !== undefined && current.hash !== record.writtenHash;
+      if (!settled && changedByOthers && settleMs !== undefined && current.mtimeMs !== null && Date.now() - current.mtimeMs < settleMs) return;
       if (!memory) {
         this.#live.set(id, { state: current.exists ? 'drifted' : 'missing', error: null });
         return;
       }
-      const record = this.#o.state.get(id, t.path);
       if (record?.heldFor) {
         this.#live.set(id, { state: 'held', error: null });
         return;

@@ -11,6 +11,8 @@ export interface TargetFile {
   linkTarget: string | null;
   /** The file a symlink resolves to, as device:inode (null for regular files and dangling links). */
   resolvedId: string | null;
+  /** When the file (the link itself, for a link) was last modified; null when absent. */
+  mtimeMs: number | null;
   /** The text read through the path (follows symlinks); null when absent or unreadable. */
   content: string | null;
   hash: string | null;
@@ -21,7 +23,7 @@ export interface TargetFile {
   readError: string | null;
 }
 
-const ABSENT: TargetFile = { exists: false, isSymlink: false, linkTarget: null, resolvedId: null, content: null, hash: null, readError: null };
+const ABSENT: TargetFile = { exists: false, isSymlink: false, linkTarget: null, resolvedId: null, mtimeMs: null, content: null, hash: null, readError: null };
 
 /** A file's identity (device and inode): two paths naming one file have the same one. */
 export async function fileIdentity(file: string): Promise<string | null> {
@@ -55,7 +57,7 @@ export async function inspectTargetFile(file: string): Promise<TargetFile> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') readError = code ?? (error as Error).message;
   }
-  return { exists: true, isSymlink, linkTarget, resolvedId, content, hash: content === null ? null : hashText(content), readError };
+  return { exists: true, isSymlink, linkTarget, resolvedId, mtimeMs: info.mtimeMs, content, hash: content === null ? null : hashText(content), readError };
 }
 
 /** memsync's backup name for a target: CLAUDE.md → CLAUDE.pre-memsync.bak (then .1.bak, .2.bak …). */

@@ -110,6 +110,20 @@ describe('edits made to a target by someone else', () => {
     await eventually(engine, async () => expect(await read(claude)).toBe(memory));
   });
 
+  it('a pass from elsewhere (a settings change, a sync) leaves a file being rewritten to its watcher', async () => {
+    const memory = await read(memoryFile);
+    const edited = `${memory}\n- written by the agent while memsync was busy\n`;
+    const handle = await open(claude, 'w'); // the agent truncated its file and is about to write
+    try {
+      await engine.api.syncTargets(undefined); // before the fix this replaced the empty file
+      await handle.write(edited);
+    } finally {
+      await handle.close();
+    }
+    await eventually(engine, async () => expect((await engine.api.listForeignEdits(undefined)).map((e) => e.content)).toEqual([edited]));
+    await eventually(engine, async () => expect(await read(claude)).toBe(memory));
+  });
+
   it('a damaged saved edit (a crash mid-write by an old version, a hand edit) is skipped, not a 500', async () => {
     const memory = await read(memoryFile);
     await writeFile(claude, `${memory}\n- learned by the agent\n`);
