@@ -10,6 +10,8 @@ export interface CliIo {
   prompt?: (question: string) => Promise<string | undefined>;
   /** False when nobody can answer a prompt (so a question is not even printed). */
   interactive?: boolean;
+  /** Asks for a secret without showing what is typed; undefined when stdin is not a terminal. */
+  promptSecret?: (question: string) => Promise<string | undefined>;
   /** Reads all of stdin when it is piped (not a terminal); undefined otherwise. */
   readStdin?: () => Promise<string | undefined>;
   /** Colour output (a terminal, and NO_COLOR unset). */
@@ -30,6 +32,7 @@ export const processIo: CliIo = {
     }
   },
   interactive: Boolean(process.stdin.isTTY),
+  promptSecret: (question) => readHidden(question),
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   async readStdin() {
     if (process.stdin.isTTY) return undefined;
@@ -38,6 +41,34 @@ export const processIo: CliIo = {
     return Buffer.concat(chunks).toString('utf8');
   },
 };
+
+/** Reads one line from the terminal with echo off (the key must not appear on screen or in scrollback). */
+function readHidden(question: string): Promise<string | undefined> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return Promise.resolve(undefined);
+  process.stdout.write(question);
+  return new Promise((resolve) => {
+    let text = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    const done = (value: string | undefined) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stdout.write('\n');
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done(text);
+        if (ch === '\u0003') return done(undefined); // Ctrl+C: nothing is set
+        if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
+        else text += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
 
 /** A command's failure with the exit code it should produce (memsync's codes where they apply). */
 export class CliError extends Error {

@@ -10,9 +10,9 @@ export interface CliRun {
 
 /**
  * Runs `memsync ARGS` in-process with `env` (a temporary HOME's), scripted prompt answers (none:
- * no terminal) and what stdin holds, and collects what it printed.
+ * no terminal), what stdin holds and a typed secret, and collects what it printed.
  */
-export async function runMemsync(args: string[], env: NodeJS.ProcessEnv, options: { answers?: string[]; stdin?: string } = {}): Promise<CliRun> {
+export async function runMemsync(args: string[], env: NodeJS.ProcessEnv, options: { answers?: string[]; stdin?: string; secret?: string } = {}): Promise<CliRun> {
   const answers = [...(options.answers ?? [])];
   const result: CliRun = { code: 0, out: '', err: '', prompts: [] };
   const io: CliIo = {
@@ -24,6 +24,10 @@ export async function runMemsync(args: string[], env: NodeJS.ProcessEnv, options
       return answers.shift();
     },
     readStdin: async () => options.stdin,
+    promptSecret: async (question) => {
+      result.prompts.push(question);
+      return options.secret;
+    },
   };
   result.code = await runCli(args, io);
   return result;

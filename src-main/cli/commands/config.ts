@@ -204,7 +204,9 @@ async function sayWhereMemoryIs(engine: Engine, io: CliIo): Promise<void> {
 export function configSet(key: string, value: string, io: CliIo): Promise<number> {
   return withEngine(io, async (engine) => {
     if (key === 'api_key') {
-      const secret = (value === '-' ? ((await io.readStdin?.()) ?? '') : value).trim();
+      // `-`: piped in, or typed at a prompt that does not show it (never in shell history).
+      const typed = value === '-' ? ((await io.readStdin?.()) ?? (await io.promptSecret?.('Anthropic API key (not shown): ')) ?? '') : value;
+      const secret = typed.trim();
       if (!secret) throw new CliError('The API key is empty.', EXIT.error);
       await engine.secrets.set(ANTHROPIC_API_KEY_SECRET, secret);
       io.stdout(`Set api_key (stored in ${engine.secrets.description}; not shown).\n`);

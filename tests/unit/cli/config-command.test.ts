@@ -66,6 +66,14 @@ describe('memsync config unset', () => {
     expect((await cli(['config', 'unset', 'api_key'])).out).toBe('api_key was not stored.\n');
   });
 
+  it('api_key - in a terminal asks for the key without showing it', async () => {
+    const set = await runMemsync(['config', 'set', 'api_key', '-'], home.env, { secret: 'sk-ant-api03-typed-at-the-prompt-0123' });
+    expect(set.prompts).toEqual(['Anthropic API key (not shown): ']);
+    expect(set.code).toBe(0);
+    expect(set.out).not.toContain('sk-ant');
+    expect((await cli(['config', 'get', 'api_key'])).out).toMatch(/^set/);
+  });
+
   it('an unknown key exits 1', async () => {
     const r = await cli(['config', 'unset', 'colour']);
     expect(r.code).toBe(1);
