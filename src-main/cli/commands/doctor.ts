@@ -67,7 +67,9 @@ export async function doctor(io: CliIo): Promise<number> {
     add('Anthropic API key', key ? 'ok' : 'fail', key === 'stored' ? `in ${status.secretStore}` : key === 'env' ? 'from ANTHROPIC_API_KEY' : 'not set; merging notes will fail (memsync config set api_key)');
 
     io.stdout('memsync doctor\n\n');
-    for (const c of checks) io.stdout(`  ${MARK[c.level]}  ${c.label.padEnd(30)} ${c.detail}\n`);
+    // One column for the details, however long an agent's name is.
+    const width = Math.max(30, ...checks.map((c) => c.label.length + 1));
+    for (const c of checks) io.stdout(`  ${MARK[c.level]}  ${c.label.padEnd(width)} ${c.detail}\n`);
     const failed = checks.filter((c) => c.level === 'fail');
     io.stdout(failed.length === 0 ? '\nAll checks passed.\n' : `\n${failed.length} check(s) failed: ${failed.map((c) => c.label).join(', ')}\n`);
     if (root.state === 'not-configured' || root.state === 'missing') io.stdout('Start with: memsync init\n');

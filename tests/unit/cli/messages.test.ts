@@ -34,3 +34,19 @@ describe('notes --day', () => {
     expect((await cli(['notes', '--unmerged', '--day', '2020-01-01'])).out).toBe('No notes waiting to be merged on 2020-01-01.\n');
   });
 });
+
+describe('doctor', () => {
+  it('keeps one column for the details with a long agent name', async () => {
+    await mkdir(path.join(home.home, 'Sync'));
+    await cli(['init', '--sync-root', path.join(home.home, 'Sync')]);
+    await cli(['targets', 'enable', 'gemini']);
+    const lines = (await cli(['doctor'])).out.split('\n').filter((l) => /^ {2}[✓!✗] /.test(l));
+    expect(lines.find((l) => l.includes('Antigravity'))).toMatch(/Antigravity {2,}in sync/);
+    // Where each detail starts: after the first run of two or more spaces that follows the label.
+    const column = (l: string) => {
+      const gap = / {2,}(?=\S)/.exec(l.slice(5))!;
+      return 5 + gap.index + gap[0].length;
+    };
+    expect(new Set(lines.map(column)).size).toBe(1);
+  });
+});
