@@ -40,7 +40,7 @@ export class ForeignEditStore {
     if (!ID.test(id)) throw new ApiError('invalid_input', 'That is not a foreign-edit id.');
     const text = await readFile(this.#file(id), 'utf8').catch(() => undefined);
     const parsed = text === undefined ? undefined : ForeignEditSchema.safeParse(parseJsonOrUndefined(text));
-    if (!parsed?.success) throw new ApiError('not_found', 'That edit was already adopted or discarded.');
+    if (!parsed?.success) throw new ApiError('not_found', `There is no outside edit ${id}: it was already adopted or discarded, or never was (memsync edits lists them).`);
     return parsed.data;
   }
 
