@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ApiError } from '../../../src-shared/contract/errors';
 import type { MemoryRecovery } from '../../../src-shared/contract/memory';
 import { findManagedBlock } from '../targets/render';
+import { backupPreMemsync } from '../targets/target-files';
 import { listBackups, parseBackupName, readBackup } from './backups';
 import { findPlaceholder } from './cloud-files';
 import { MEMORY_FILE, STARTER_TEMPLATE, type MemoryLayout } from './layout';
@@ -36,6 +37,16 @@ export async function findRecovery(backupsDir: string, written: readonly Written
   }
   if (backups.length === 0 && agentFiles.length === 0) return null;
   return { newestBackup: backups[0]?.name ?? null, agentFiles };
+}
+
+/**
+ * Before a template replaces the memory in agents' files memsync wrote: each that holds a memory
+ * is saved as its `.pre-memsync.bak` (a file memsync never wrote is backed up by its first write).
+ */
+export async function saveWrittenTargets(written: readonly WrittenTarget[]): Promise<string[]> {
+  const saved: string[] = [];
+  for (const t of written) if ((await memoryInTarget(t)) !== undefined) saved.push(await backupPreMemsync(t.path));
+  return saved;
 }
 
 /** What to do, in words: restore the newest backup, or take an agent's file. */

@@ -25,10 +25,9 @@ import { ForeignEditStore } from '../targets/foreign-edits';
 import { TargetManager } from '../targets/manager';
 import { findTarget } from '../targets/registry';
 import { TargetStateStore } from '../targets/state';
-import { backupPreMemsync } from '../targets/target-files';
 import { adoptedText, previewAdopt } from './adopt';
 import { listBackups, pruneBackups, readBackup } from './backups';
-import { findRecovery, memoryInTarget, recoveryAdvice, recreateMissing, type WrittenTarget } from './recovery';
+import { findRecovery, recoveryAdvice, recreateMissing, saveWrittenTargets, type WrittenTarget } from './recovery';
 import { findConflictCopies, findPlaceholder } from './cloud-files';
 import { MEMORY_FILE, memoryLayout } from './layout';
 import { initMemoryRoot, resolveMemoryRoot, type InitResult, type ResolvedRoot } from './memory-root';
@@ -196,13 +195,7 @@ export class MemoryService {
     });
     const result = await initMemoryRoot(memoryRoot, store, input.force ?? false);
     // The template is about to reach every agent: what their files hold is saved first.
-    const savedTargets: string[] = [];
-    // (A file memsync never wrote is the person's own: the first write backs it up by itself.)
-    if (result.wroteTemplate) {
-      for (const t of this.#writtenTargets()) {
-        if ((await memoryInTarget(t)) !== undefined) savedTargets.push(await backupPreMemsync(t.path));
-      }
-    }
+    const savedTargets = result.wroteTemplate ? await saveWrittenTargets(this.#writtenTargets()) : [];
     // Only what init was told: the provider and its folder (always pinned, unlike memsync).
     this.#o.settings.update({ provider: input.provider, syncRoot });
     await this.#resolve();
