@@ -64,7 +64,7 @@ export async function doctor(io: CliIo): Promise<number> {
     if (m.foreignEdits > 0) add('Outside edits', 'warn', `${m.foreignEdits} awaiting review — memsync edits`);
 
     const key = (await engine.secrets.get(ANTHROPIC_API_KEY_SECRET)) ? 'stored' : io.env.ANTHROPIC_API_KEY ? 'env' : undefined;
-    add('Anthropic API key', key ? 'ok' : 'fail', key === 'stored' ? `in ${status.secretStore}` : key === 'env' ? 'from ANTHROPIC_API_KEY' : 'not set; merging notes will fail (memsync config set api_key)');
+    add('Anthropic API key', key ? 'ok' : 'fail', key === 'stored' ? `in ${status.secretStore}` : key === 'env' ? 'from ANTHROPIC_API_KEY' : 'not set; merging notes will fail (memsync config set api_key -)');
 
     io.stdout('memsync doctor\n\n');
     // One column for the details, however long an agent's name is.
