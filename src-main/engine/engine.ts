@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, RefreshStatus, Status } from '../../src-shared/contract';
+import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
 import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
 import { FileLocks } from './fs/lock';
@@ -13,6 +13,7 @@ import { NotesLogWatcher } from './notes/log-watcher';
 import { NotesService } from './notes/service';
 import { RefreshFailure, RefreshService } from './refresh/service';
 import { RefreshScheduler } from './refresh/scheduler';
+import { RefreshStatusTracker } from './refresh/status-tracker';
 import { BackupPruner } from './memory/backup-pruning';
 import { memoryLayout } from './memory/layout';
 import type { LlmClientOptions } from './llm/client';
@@ -102,7 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
     defaultModel: DEFAULT_MODEL,
     secretStore: options.secrets.description,
     memory: memory.status(),
-    refresh: refreshStatus,
+    refresh: refreshStatus.current,
     problems: [...settings.problems, ...problems, ...[scheduler.problem, inbox.problem].filter((p): p is string => p !== null)],
   });
   // Listeners get a status event only when something in it changed.
@@ -166,7 +167,7 @@ export function createEngine(options: EngineOptions): Engine {
     logger: logger.child('refresh'),
     notifier: options.notifier,
     emit: (event) => bus.emit(event),
-    onStateChange: () => scheduleRefreshStatus(),
+    onStateChange: () => refreshStatus.changed(),
     ...(options.llmOverrides ? { llmOverrides: options.llmOverrides } : {}),
   });
   const scheduler = new RefreshScheduler({
@@ -183,34 +184,21 @@ export function createEngine(options: EngineOptions): Engine {
     stateFile: RefreshScheduler.stateFile(options.paths.userDataDir),
     clock,
     logger: logger.child('schedule'),
-    onChange: () => scheduleRefreshStatus(),
+    onChange: () => refreshStatus.changed(),
   });
 
-  // The refresh part of the status reads notes and proposals from disk, so it is recomputed at
-  // most once a second, however many notes arrive.
-  let refreshStatus: RefreshStatus = { running: false, lastRunAt: null, lastOutcome: null, lastError: null, pendingProposal: null, unmergedNotes: 0, nextRunAt: null };
-  let refreshStatusTimer: ReturnType<typeof setTimeout> | undefined;
-  const computeRefreshStatus = async () => {
-    if (refreshStatusTimer) clearTimeout(refreshStatusTimer);
-    refreshStatusTimer = undefined;
-    const run = refresh.state();
-    let pending: string | null = null;
-    let unmerged = 0;
-    if (typeof memory.usableRoot() === 'string') {
-      pending = (await refresh.proposals().list().catch(() => [])).find((p) => p.state === 'pending')?.id ?? null;
-      unmerged = (await notes.unmerged().catch(() => [])).length;
-    }
-    refreshStatus = { ...run, pendingProposal: pending, unmergedNotes: unmerged, nextRunAt: scheduler.nextRunAt()?.toISOString() ?? null };
-    if (state === 'running') announce();
-  };
-  const scheduleRefreshStatus = (delayMs = 1000) => {
-    if (refreshStatusTimer || state === 'stopped' || state === 'stopping') return;
-    refreshStatusTimer = setTimeout(() => inBackground(logger, 'updating the refresh status', computeRefreshStatus()), delayMs);
-    refreshStatusTimer.unref();
-  };
-  bus.on((event) => {
-    if (event.type === 'note-added' || event.type === 'notes-changed' || event.type === 'proposal' || event.type === 'refresh') scheduleRefreshStatus();
+  const refreshStatus = new RefreshStatusTracker({
+    refresh,
+    notes,
+    nextRunAt: () => scheduler.nextRunAt(),
+    rootUsable: () => typeof memory.usableRoot() === 'string',
+    announce: () => {
+      if (state === 'running') announce();
+    },
+    active: () => state !== 'stopped' && state !== 'stopping',
+    logger,
   });
+  bus.on((event) => refreshStatus.onEvent(event));
   settings.onChange(() => scheduler.reschedule());
   const backupPruner = new BackupPruner({
     backupsDir: () => {
@@ -292,7 +280,7 @@ export function createEngine(options: EngineOptions): Engine {
         await scheduler.start();
         backupPruner.start();
       }
-      await computeRefreshStatus();
+      await refreshStatus.recount();
       startedAt = clock.now();
       setState('running');
       logger.info('engine started', { host: options.host, userDataDir: options.paths.userDataDir });
@@ -302,8 +290,7 @@ export function createEngine(options: EngineOptions): Engine {
       setState('stopping');
       scheduler.stop();
       backupPruner.stop();
-      if (refreshStatusTimer) clearTimeout(refreshStatusTimer);
-      refreshStatusTimer = undefined;
+      refreshStatus.stop();
       notesWatcher.stop();
       await inbox.stop();
       await memory.stop();

@@ -22,6 +22,7 @@ import { applySectionPatches, MalformedAnswer, parsePatchAnswer, parseWholeAnswe
 import { approveProposal, rejectProposal, type ApprovalContext, type ApproveInput } from './approval';
 import { constraintFlags, instructionFlags, shrinkageFlags } from './checks';
 import { computeHunks } from '../../../src-shared/hunks';
+import { LastRunFile, type LastRun } from './last-run';
 import { systemPrompt, userPrompt } from './prompts';
 import { ProposalStore } from './proposal-store';
 
@@ -93,13 +94,25 @@ function unmask(text: string, values: readonly string[]): string {
 export class RefreshService {
   readonly #o: RefreshServiceOptions;
   #state: RefreshState = { running: false, lastRunAt: null, lastOutcome: null, lastError: null };
+  readonly #lastRun: LastRunFile;
 
   constructor(options: RefreshServiceOptions) {
     this.#o = options;
+    this.#lastRun = new LastRunFile(options.userDataDir);
   }
 
   state(): RefreshState {
     return this.#state;
+  }
+
+  /**
+   * Reads this machine's last run from disk: at start (so it survives a restart), and whenever the
+   * status is recomputed (a `memsync refresh` in a terminal records its run there too).
+   */
+  async loadLastRun(): Promise<void> {
+    const recorded = await this.#lastRun.read();
+    const known = this.#state.lastRunAt === null ? -Infinity : Date.parse(this.#state.lastRunAt);
+    if (recorded && Date.parse(recorded.lastRunAt) > known) this.#setState(recorded);
   }
 
   proposals(): ProposalStore {
@@ -114,12 +127,12 @@ export class RefreshService {
     this.#o.onStateChange?.();
     try {
       const result = await this.#run(options);
-      this.#setState({ running: false, lastRunAt: this.#o.clock.now().toISOString(), lastOutcome: result.outcome, lastError: null });
+      await this.#finished({ lastRunAt: this.#o.clock.now().toISOString(), lastOutcome: result.outcome, lastError: null });
       this.#o.emit({ type: 'refresh', state: 'done', message: OUTCOME_MESSAGES[result.outcome] });
       return result;
     } catch (error) {
       const message = (error as Error).message;
-      this.#setState({ running: false, lastRunAt: this.#o.clock.now().toISOString(), lastOutcome: 'failed', lastError: message });
+      await this.#finished({ lastRunAt: this.#o.clock.now().toISOString(), lastOutcome: 'failed', lastError: message });
       if (error instanceof RefreshFailure && error.reason !== 'no-key' && this.#o.settings.get().notifications.failures) {
         this.#o.notifier?.notify('memsync could not merge your notes', message, 'home');
       }
@@ -309,6 +322,12 @@ export class RefreshService {
     const file = path.join(dir, `${this.#o.clock.now().toISOString().replace(/[:.]/g, '-')}.txt`);
     await writeFileAtomic(file, raw, { mode: 0o600 });
     return file;
+  }
+
+  /** A run ended: the state says so, and so does the file (a failure to record it is only logged). */
+  async #finished(run: LastRun): Promise<void> {
+    this.#setState({ running: false, ...run });
+    await this.#lastRun.write(run).catch((error: unknown) => this.#o.logger.warn('the last refresh run was not recorded', { error }));
   }
 
   #setState(change: Partial<RefreshState>): void {
