@@ -11,6 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build as viteBuild } from 'vite';
 import { root } from './build-state.mjs';
+import { precompress } from './precompress.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
@@ -64,8 +65,9 @@ const fmt = (bytes) => `${(bytes / KB).toFixed(1).padStart(7)} KB`;
 /**
  * Gzip size of each HTML entry: what it loads first (static imports), and in total once every
  * lazily loaded part (the editor, the QR encoder) has been used. Budgets apply to the total.
+ * `transfer` has what `memsync serve` actually sends for the total (raw and brotli bytes).
  */
-function rendererSizes() {
+function rendererSizes(compressed) {
   const dir = path.join(root, 'dist', 'renderer');
   const manifest = JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8'));
   const sizes = {};
@@ -80,28 +82,38 @@ function rendererSizes() {
       if (withLazy) for (const imp of c.dynamicImports ?? []) walk(imp);
     };
     walk(key);
-    let total = gz(path.join(dir, path.basename(key))); // the HTML page itself
-    for (const f of files) total += gz(path.join(dir, f));
-    return total;
+    const all = [path.basename(key), ...files].map((f) => path.join(dir, f)); // the HTML page itself, then its parts
+    const sent = all.map((f) => compressed.get(f) ?? { raw: 0, br: 0 });
+    return {
+      gzip: all.reduce((sum, f) => sum + gz(f), 0),
+      raw: sent.reduce((sum, c) => sum + c.raw, 0),
+      br: sent.reduce((sum, c) => sum + c.br, 0),
+    };
   };
   for (const [key, chunk] of Object.entries(manifest)) {
     if (!chunk.isEntry) continue;
-    sizes[chunk.name ?? path.basename(key, '.html')] = { first: collect(key, false), total: collect(key, true) };
+    const total = collect(key, true);
+    sizes[chunk.name ?? path.basename(key, '.html')] = { first: collect(key, false).gzip, total: total.gzip, transfer: total };
   }
   return sizes;
 }
 
 await buildRenderer();
-await buildMain();
+const [compressed] = await Promise.all([
+  precompress(path.join(root, 'dist', 'renderer')).then((list) => new Map(list.map((c) => [c.file, c]))),
+  buildMain(),
+]);
 
 const rows = [];
+const transfers = [];
 let over = false;
-for (const [name, size] of Object.entries(rendererSizes())) {
+for (const [name, size] of Object.entries(rendererSizes(compressed))) {
   const budget = BUDGETS[name];
   const ok = budget === undefined || size.total <= budget;
   over ||= !ok;
   rows.push([`renderer ${name}`, size.total, budget, ok]);
   if (size.first !== size.total) rows.push([`  first load`, size.first, undefined, true]);
+  transfers.push(`${name} ${(size.transfer.raw / KB).toFixed(0)} KB raw → ${(size.transfer.br / KB).toFixed(1)} KB brotli`);
 }
 for (const f of ['cli.js', 'electron-main.js', 'preload.cjs']) {
   rows.push([`main ${f}`, gz(path.join(root, 'dist', 'main', f)), undefined, true]);
@@ -120,6 +132,7 @@ if (quiet) {
     const b = budget === undefined ? '' : `${fmt(budget)}  ${ok ? 'ok' : 'OVER BUDGET'}`;
     console.log(`${name.padEnd(24)} ${fmt(size)}  ${b}`);
   }
+  console.log(`\nmemsync serve sends (all parts loaded): ${transfers.join('; ')}`);
   console.log(`\nbuilt in ${seconds} s`);
 }
 if (over) {

@@ -50,7 +50,7 @@ const mustHave = [
   '/assets/trayTemplate.png',
   '/node_modules/zod/package.json',
 ];
-const mustNotHave = [/^\/src-/, /^\/tests\//, /\.ts$/, /\.map$/, /^\/node_modules\/(electron|vitest|vite|svelte|typescript|eslint)\//, /\/\.vite\//];
+const mustNotHave = [/^\/src-/, /^\/tests\//, /\.ts$/, /\.map$/, /^\/node_modules\/(electron|vitest|vite|svelte|typescript|eslint)\//, /\/\.vite\//, /^\/dist\/renderer\/.*\.(br|gz)$/];
 const missing = mustHave.filter((p) => !entries.includes(p));
 // Native modules cannot load from inside app.asar; electron-builder must have unpacked them.
 const unpacked = path.join(output, 'linux-unpacked', 'resources', 'app.asar.unpacked');

@@ -1,4 +1,7 @@
+import { utimes, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src-shared/client';
 import { ApiError } from '../../../src-shared/contract';
@@ -6,6 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../src-shared/csp';
 import { createHttpTransport } from '../../../src-shared/transport-http';
 import { startServer } from '../../../src-main/server';
 import { startInProcessHost, type InProcessHost } from '../../helpers/in-process-host';
+import { repoRoot } from '../../helpers/repo';
 
 let host: InProcessHost;
 beforeEach(async () => {
@@ -13,15 +17,18 @@ beforeEach(async () => {
 });
 afterEach(() => host.close());
 
-/** A raw request (fetch cannot set Host or send a lying Content-Length). */
+/** A raw request (fetch cannot set Host or send a lying Content-Length, and it decompresses). */
 function raw(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string; bytes: Buffer }>((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port: host.server.port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
       (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode!, headers: res.headers, body: bytes.toString(), bytes });
+        });
       },
     );
     req.on('error', reject);
@@ -148,6 +155,57 @@ describe('static UI', () => {
     const asset = await fetch(`${host.server.url}/assets/app-1234.js`);
     expect(asset.headers.get('content-type')).toContain('text/javascript');
     expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('sends the build’s brotli or gzip copy to a browser that takes it, the file itself otherwise', async () => {
+    const script = `${'export const memory = "one memory for every agent";\n'.repeat(200)}`;
+    await writeFile(path.join(host.rendererDir, 'assets', 'main-abcd.js'), script);
+    const { precompress } = (await import(path.join(repoRoot, 'scripts', 'precompress.mjs'))) as { precompress: (dir: string) => Promise<unknown> };
+    await precompress(host.rendererDir);
+
+    const br = await raw({ path: '/assets/main-abcd.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(Number(br.headers['content-length'])).toBe(br.bytes.length);
+    expect(br.bytes.length).toBeLessThan(script.length / 10);
+    expect(brotliDecompressSync(br.bytes).toString()).toBe(script);
+
+    const gz = await raw({ path: '/assets/main-abcd.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.bytes).toString()).toBe(script);
+
+    const plain = await raw({ path: '/assets/main-abcd.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.bytes.toString()).toBe(script);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('never sends a compressed copy older than its file (a rebuild in place)', async () => {
+    const file = path.join(host.rendererDir, 'assets', 'main-abcd.js');
+    await writeFile(file, 'old '.repeat(1000));
+    const { precompress } = (await import(path.join(repoRoot, 'scripts', 'precompress.mjs'))) as { precompress: (dir: string) => Promise<unknown> };
+    await precompress(host.rendererDir);
+    await writeFile(file, 'new '.repeat(1000));
+    await utimes(file, new Date(), new Date(Date.now() + 5000));
+    const res = await raw({ path: '/assets/main-abcd.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.bytes.toString()).toBe('new '.repeat(1000));
+  });
+
+  it('revalidates pages with their ETag: 304 while unchanged, the new page after a rebuild', async () => {
+    const first = await raw({ path: '/', headers: { 'accept-encoding': 'br' } });
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^".+"$/);
+    const again = await raw({ path: '/', headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+
+    await writeFile(path.join(host.rendererDir, 'index.html'), '<!doctype html><title>rebuilt</title>');
+    const rebuilt = await raw({ path: '/', headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body).toContain('rebuilt');
   });
 
   it('never serves a file outside the renderer folder', async () => {
