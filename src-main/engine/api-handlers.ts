@@ -37,7 +37,7 @@ export function createApiHandlers(parts: EngineParts): ApiHandlers {
     restoreBackup: (input) => memory.restore(input.name, input.expectedHash),
 
     updateTarget: (input) => memory.updateTarget(input),
-    syncTargets: () => memory.syncTargets(),
+    syncTargets: (input) => memory.syncTargets(input?.id),
     listForeignEdits: () => memory.listForeignEdits(),
     previewAdoptForeignEdit: (input) => memory.previewAdopt(input.id),
     adoptForeignEdit: (input) => memory.adopt(input.id, input.expectedHash, { content: input.content, resolutions: input.resolutions }),

@@ -87,7 +87,8 @@ export const apiContract = {
     }),
     output: TargetStatusSchema,
   },
-  syncTargets: { input: NoInput, output: z.array(TargetStatusSchema) },
+  /** Writes every enabled agent's file again now (no LLM), or only the one `id` names. */
+  syncTargets: { input: z.optional(z.object({ id: TargetId })), output: z.array(TargetStatusSchema) },
   listForeignEdits: { input: NoInput, output: z.array(ForeignEditSchema) },
   /** The three-way merge adopting would write (base: memsync's last write there), with its conflicts. */
   previewAdoptForeignEdit: { input: z.object({ id: EditId }), output: AdoptPreviewSchema },

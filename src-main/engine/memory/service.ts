@@ -278,10 +278,17 @@ export class MemoryService {
     return this.#targets.statuses().find((t) => t.id === def.id)!;
   }
 
-  /** Re-renders every enabled target now, with no LLM (memsync had no way to do this). */
-  async syncTargets(): Promise<TargetStatus[]> {
+  /** Re-renders every enabled target (or the one `id` names) now, with no LLM (memsync had no way to do this). */
+  async syncTargets(id?: string): Promise<TargetStatus[]> {
     this.#requireStore();
-    await this.#targets.syncAll();
+    if (id === undefined) {
+      await this.#targets.syncAll();
+      return this.#targets.statuses();
+    }
+    const target = this.#targets.configured().find((t) => t.def.id === id);
+    if (!target) throw new ApiError('not_found', `There is no target "${id}". Known: ${this.#targets.configured().map((t) => t.def.id).join(', ')}.`);
+    if (!target.enabled) throw new ApiError('invalid_input', `${target.def.name} is turned off here; turn it on to write its file.`);
+    await this.#targets.check(target.path);
     return this.#targets.statuses();
   }
 
