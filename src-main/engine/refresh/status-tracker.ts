@@ -1,6 +1,5 @@
 import type { EngineEvent } from '../../../src-shared/contract/events';
 import type { RefreshStatus } from '../../../src-shared/contract/proposals';
-import { inBackground } from '../logger';
 import type { NotesService } from '../notes/service';
 import type { Logger } from '../services';
 import { Throttle } from '../throttle';
@@ -20,31 +19,34 @@ export interface RefreshStatusTrackerOptions {
   logger: Logger;
 }
 
-/** Recounting reads the notes log and every proposal, so it runs at most once a second. */
-const RECOUNT_MS = 1000;
-/** A burst of notes (a phone shortcut, an inbox folder syncing in) is announced a few times a second, not per note. */
+/** A burst of new notes (a phone shortcut, an inbox folder syncing in) is checked against disk once a second. */
+const RECONCILE_MS = 1000;
+/** …and announced a few times a second, not once per note. */
 const ANNOUNCE_MS = 250;
 
 const EMPTY: RefreshStatus = { running: false, lastRunAt: null, lastOutcome: null, lastError: null, pendingProposal: null, unmergedNotes: 0, nextRunAt: null };
 
 /**
  * The refresh part of the engine's status: notes waiting, the proposal waiting, the last and next
- * run. The window's badges come from it, so it must change together with the lists they count:
- * a new note is counted from its event at once, and anything else (notes merged, dismissed or
- * synced in from another machine, a proposal decided) is recounted from disk on the first event
- * and at most once a second after that.
+ * run. The window's badges come from it, so it changes together with the lists they count. What
+ * an event says is applied at once: a stored note is one more waiting, a proposal event names the
+ * proposal waiting (or no longer waiting). What an event cannot say (which notes were merged,
+ * dismissed, or synced in from another machine) is recounted from disk right away, one recount at
+ * a time; new notes, which can arrive by the thousand, are recounted at most once a second.
  */
 export class RefreshStatusTracker {
   readonly #o: RefreshStatusTrackerOptions;
   #status: RefreshStatus = EMPTY;
   /** Which recount is the latest: an older one finishing later must not overwrite it. */
   #generation = 0;
-  readonly #recount: Throttle;
+  #recounting = false;
+  #recountAgain = false;
+  readonly #reconcile: Throttle;
   readonly #announceSoon: Throttle;
 
   constructor(options: RefreshStatusTrackerOptions) {
     this.#o = options;
-    this.#recount = new Throttle(() => inBackground(options.logger, 'updating the refresh status', this.recount()), RECOUNT_MS);
+    this.#reconcile = new Throttle(() => this.#requestRecount(), RECONCILE_MS);
     this.#announceSoon = new Throttle(() => options.announce(), ANNOUNCE_MS);
   }
 
@@ -53,25 +55,33 @@ export class RefreshStatusTracker {
     return { ...this.#status, ...this.#o.refresh.state() };
   }
 
-  /** An engine event: what follows from it changes now; what has to be read from disk, soon. */
+  /** An engine event: what it says changes the status now; what it cannot say is read from disk. */
   onEvent(event: EngineEvent): void {
     if (!this.#o.active()) return;
     if (event.type === 'note-added') {
-      // A stored note is a waiting note. The recount that follows (the notes log changed) checks it.
       if (event.note.state === 'unmerged') this.#status = { ...this.#status, unmergedNotes: this.#status.unmergedNotes + 1 };
       this.#announceSoon.request();
-      this.#recount.request('trailing');
-    } else if (event.type === 'notes-changed' || event.type === 'proposal' || event.type === 'refresh') {
-      this.#recount.request();
+      this.#reconcile.request('trailing');
+    } else if (event.type === 'proposal') {
+      const { id, state } = event.proposal;
+      const waiting = this.#status.pendingProposal;
+      const pending = state === 'pending' ? id : waiting === id ? null : waiting;
+      if (pending !== waiting) {
+        this.#status = { ...this.#status, pendingProposal: pending };
+        this.#o.announce();
+      }
+      this.#requestRecount();
+    } else if (event.type === 'notes-changed' || event.type === 'refresh') {
+      this.#requestRecount();
     }
   }
 
   /** A run started or ended, or the schedule changed. */
   changed(): void {
-    if (this.#o.active()) this.#recount.request();
+    if (this.#o.active()) this.#requestRecount();
   }
 
-  /** Reads everything again now (at start; otherwise through the throttle). */
+  /** Reads the counts from disk now (at start; otherwise one at a time, through the events). */
   async recount(): Promise<void> {
     const generation = ++this.#generation;
     await this.#o.refresh.loadLastRun().catch((error: unknown) => this.#o.logger.warn('the last refresh run could not be read', { error }));
@@ -91,8 +101,27 @@ export class RefreshStatusTracker {
   }
 
   stop(): void {
-    this.#recount.cancel();
+    this.#reconcile.cancel();
     this.#announceSoon.cancel();
     this.#generation++;
+    this.#recountAgain = false;
+  }
+
+  /** Starts a recount, or (one is running) one more after it: changes meanwhile are all in that one. */
+  #requestRecount(): void {
+    if (this.#recounting) {
+      this.#recountAgain = true;
+      return;
+    }
+    this.#recounting = true;
+    void this.recount()
+      .catch((error: unknown) => this.#o.logger.warn('the refresh status could not be updated', { error }))
+      .finally(() => {
+        this.#recounting = false;
+        if (this.#recountAgain && this.#o.active()) {
+          this.#recountAgain = false;
+          this.#requestRecount();
+        }
+      });
   }
 }

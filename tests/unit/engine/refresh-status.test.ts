@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, RefreshStatus } from '../../../src-shared/contract';
 import type { Engine } from '../../../src-main/engine';
+import { reply } from '../../helpers/fake-anthropic';
+import { patchAnswer, startRefreshRig } from '../../helpers/refresh-setup';
 import { createTestEngine } from '../../helpers/test-engine';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
 
@@ -42,26 +44,50 @@ describe('the refresh status behind the window’s badges', () => {
     expect(engine.status().refresh.unmergedNotes).toBe(1);
   });
 
-  it('recounts at once when notes change state, and coalesces a burst into one more recount', async () => {
-    // Timers move only when the test says so.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  it('recounts at once when notes change state (no timer involved), one recount at a time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // timers move only when the test says so
     const { engine, statuses } = await startEngine();
     const notes = [];
     for (let i = 0; i < 3; i++) notes.push(await engine.api.addNote({ text: `note ${i}`, source: 'ui' }));
-    await vi.advanceTimersByTimeAsync(2000); // the recounts the adds asked for
     expect(engine.status().refresh.unmergedNotes).toBe(3);
 
-    const before = statuses.length;
     await engine.api.dismissNotes({ ids: [notes[0]!.id] });
-    // The first change after a quiet spell is recounted now (from disk), not a second later.
     await expect.poll(() => statuses.at(-1)?.unmergedNotes, { interval: 5 }).toBe(2);
-    await engine.api.dismissNotes({ ids: [notes[1]!.id] });
-    await engine.api.restoreNotes({ ids: [notes[1]!.id] });
-    await engine.api.dismissNotes({ ids: [notes[2]!.id] });
-    expect(statuses.at(-1)?.unmergedNotes).toBe(2); // within the window: not read again yet
-    await vi.advanceTimersByTimeAsync(1000);
+    // Changes while a recount runs are all in the next one.
+    await Promise.all([engine.api.dismissNotes({ ids: [notes[1]!.id] }), engine.api.dismissNotes({ ids: [notes[2]!.id] })]);
+    await expect.poll(() => statuses.at(-1)?.unmergedNotes, { interval: 5 }).toBe(0);
+    await engine.api.restoreNotes({ ids: [notes[2]!.id] });
     await expect.poll(() => statuses.at(-1)?.unmergedNotes, { interval: 5 }).toBe(1);
-    expect(statuses.length - before).toBe(2);
+  });
+
+  it('announces a burst of new notes a few times, not once per note, and ends with the count on disk', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { engine, statuses } = await startEngine();
+    const before = statuses.length;
+    await Promise.all(Array.from({ length: 40 }, (_, i) => engine.api.addNote({ text: `burst ${i}`, source: 'http:iphone' })));
+    expect(statuses.length - before).toBe(1); // the first, at once; the others wait for the window
+    expect(engine.status().refresh.unmergedNotes).toBe(40);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect.poll(() => statuses.at(-1)?.unmergedNotes, { interval: 5 }).toBe(40);
+    expect(statuses.length - before).toBeLessThanOrEqual(3);
+  });
+
+  it('names the waiting proposal as soon as its event is out, and drops it when it is decided', async () => {
+    const rig = await startRefreshRig();
+    try {
+      const atEvent: Array<string | null> = [];
+      rig.engine.onEvent((event) => {
+        if (event.type === 'proposal') atEvent.push(rig.engine.status().refresh.pendingProposal);
+      });
+      await rig.engine.api.addNote({ text: 'Shipped the capture endpoint', source: 'ui' });
+      rig.fake.enqueue(reply.text(patchAnswer({ action: 'add', after: 'Current priorities', body: '## Recent completions\n- Shipped the capture endpoint' })));
+      const { proposal } = await rig.engine.api.runRefresh(undefined);
+      await rig.engine.api.rejectProposal({ id: proposal!.id });
+      // What listeners of each event read from the status at that moment: the proposal, then none.
+      expect(atEvent).toEqual([proposal!.id, null]);
+    } finally {
+      await rig.close();
+    }
   });
 
   it('keeps the last merge time and outcome across a restart, per machine', async () => {
