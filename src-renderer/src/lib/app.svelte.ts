@@ -18,8 +18,12 @@ class AppState {
   problem = $state<string | null>(null);
   transport = $state<'ipc' | 'http' | null>(null);
   toasts = $state<Toast[]>([]);
+  /** The event stream has been open at least once (before that, the window is still connecting). */
+  #wasOpen = $state(false);
   #client: Client | null = null;
   #listeners = new Set<(event: EngineEvent) => void>();
+  #reconnected = new Set<() => void>();
+  #kept = new Map<string, unknown>();
   #nextToast = 1;
 
   get api(): ApiClient {
@@ -29,6 +33,14 @@ class AppState {
 
   get connected(): boolean {
     return this.#client !== null;
+  }
+
+  /**
+   * The engine was reachable and is not now (`memsync serve` stopped, the network dropped): views
+   * keep showing what they last loaded, and actions that need the engine wait (App disables them).
+   */
+  get offline(): boolean {
+    return this.#wasOpen && this.connection !== 'open';
   }
 
   start(): () => void {
@@ -50,9 +62,13 @@ class AppState {
         for (const listener of this.#listeners) listener(event);
       },
       (state) => {
+        const back = state === 'open' && this.offline;
         this.connection = state;
+        if (state !== 'open') return;
+        this.#wasOpen = true;
         // Back after a drop: catch up on what changed meanwhile.
-        if (state === 'open') for (const listener of this.#listeners) listener({ type: 'notes-changed' });
+        for (const listener of this.#listeners) listener({ type: 'notes-changed' });
+        if (back) for (const listener of this.#reconnected) listener();
       },
     );
   }
@@ -68,10 +84,36 @@ class AppState {
    * unsubscribe function, so a view writes `onMount(() => app.liveLoad(load, ['proposal']))`.
    */
   liveLoad(load: () => Promise<void>, types: ReadonlyArray<EngineEvent['type']>): () => void {
-    void load();
-    return this.onEvent((event) => {
+    // Opened while offline: the view shows what it kept (see `kept`) until the engine is back.
+    if (!this.offline) void load();
+    const offEvents = this.onEvent((event) => {
       if (types.includes(event.type)) void load();
     });
+    // Back after a drop: views that listen for notes-changed reload from its replay; the others here.
+    const offBack = types.includes('notes-changed') ? () => {} : this.onReconnect(() => void load());
+    return () => {
+      offEvents();
+      offBack();
+    };
+  }
+
+  /** Runs `listener` each time the engine is reachable again after a drop. */
+  onReconnect(listener: () => void): () => void {
+    this.#reconnected.add(listener);
+    return () => this.#reconnected.delete(listener);
+  }
+
+  /**
+   * What a view last loaded, kept for this window's life: a view opened again shows it at once,
+   * and while offline it is all there is (better than an empty list that claims "nothing waits").
+   */
+  kept<T>(key: string): T | undefined {
+    return this.#kept.get(key) as T | undefined;
+  }
+
+  keep<T>(key: string, value: T): T {
+    this.#kept.set(key, value);
+    return value;
   }
 
   toast(text: string, kind: Toast['kind'] = 'ok'): void {

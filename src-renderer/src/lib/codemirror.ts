@@ -2,10 +2,11 @@
 // window opens without it and the quick-note popup never loads it.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { MergeView, unifiedMergeView } from '@codemirror/merge';
 import { EditorState, RangeSetBuilder, type Extension } from '@codemirror/state';
-import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, ViewPlugin, type ViewUpdate } from '@codemirror/view';
+import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers, showPanel, ViewPlugin, type ViewUpdate } from '@codemirror/view';
+import { tags as t } from '@lezer/highlight';
 import { findConstraintSections } from '../../../src-shared/markdown/constraints';
 
 const theme = EditorView.theme({
@@ -14,6 +15,16 @@ const theme = EditorView.theme({
   '.cm-gutters': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', border: 'none' },
   '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent) 7%, transparent)' },
   '&.cm-focused': { outline: '2px solid var(--focus)' },
+  // CodeMirror's own defaults are light-only (a pale active gutter, a grey selection); these
+  // follow the theme, so the dark editor is dark all through.
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },
+  '.cm-selectionBackground, &.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-content ::selection': {
+    backgroundColor: 'var(--code-selection)',
+  },
+  '.cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 12%, var(--surface-2))', color: 'var(--text)' },
+  '.cm-panels': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', borderColor: 'var(--border)' },
+  '.cm-panels-bottom': { borderTop: '1px solid var(--border)' },
+  '.cm-tab-hint': { padding: '3px 10px', fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
   '.cm-constraint': { backgroundColor: 'color-mix(in srgb, var(--warn) 14%, transparent)' },
   '.cm-flagged': { backgroundColor: 'color-mix(in srgb, var(--bad) 18%, transparent)' },
   // The merge view's own colours are made for light backgrounds; these follow the theme.
@@ -27,6 +38,44 @@ const theme = EditorView.theme({
   '.cm-collapsedLines': { background: 'var(--surface-2)', color: 'var(--muted)', fontFamily: 'system-ui, sans-serif', fontSize: '12px' },
   '.cm-collapsedLines:before, .cm-collapsedLines:after': { content: '"⋯"' },
 });
+
+/**
+ * Markdown colours from the theme's CSS variables (theme.css), so one style serves light and dark
+ * with 4.5:1 everywhere. (CodeMirror's default style is made for white: its comment colour is
+ * 2.3:1 on the dark surface.)
+ */
+const markdownColours = HighlightStyle.define([
+  { tag: t.heading, color: 'var(--code-heading)', fontWeight: '700' },
+  { tag: t.emphasis, fontStyle: 'italic' },
+  { tag: t.strong, fontWeight: '700' },
+  { tag: t.strikethrough, textDecoration: 'line-through' },
+  { tag: [t.link, t.url], color: 'var(--code-link)' },
+  { tag: t.link, textDecoration: 'underline' },
+  { tag: t.monospace, color: 'var(--code-mono)', backgroundColor: 'var(--code-mono-bg)', borderRadius: '3px' },
+  { tag: t.quote, color: 'var(--code-quote)', fontStyle: 'italic' },
+  // The marks (#, -, >, backticks), HTML comments such as memsync's version line, and other meta.
+  { tag: [t.processingInstruction, t.comment, t.meta, t.contentSeparator, t.labelName], color: 'var(--muted)' },
+  { tag: [t.inserted], color: 'var(--ok)' },
+  { tag: [t.deleted, t.invalid], color: 'var(--bad)' },
+]);
+
+/**
+ * Tab indents inside the editor (indentWithTab), so keyboard users need the way out: Esc, then Tab
+ * (CodeMirror's tab-focus mode). Said below the editor and tied to it for screen readers.
+ */
+function tabHint(): Extension {
+  const id = 'cm-tab-hint'; // unique within the editor's own shadow root
+  return [
+    showPanel.of(() => {
+      const dom = document.createElement('div');
+      dom.className = 'cm-tab-hint';
+      dom.id = id;
+      dom.textContent = 'Tab indents. To leave the editor with the keyboard, press Esc, then Tab.';
+      return { dom, bottom: true };
+    }),
+    EditorView.contentAttributes.of({ 'aria-describedby': id }),
+  ];
+}
 
 /** Lines of every hard-constraints section get a tint, so edits there are never made unawares. */
 function constraintHighlight(extraNames: readonly string[]): Extension {
@@ -94,7 +143,7 @@ function base(options: { label: string; readOnly?: boolean | undefined }): Exten
     highlightActiveLine(),
     history(),
     markdown(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(markdownColours),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': options.label, ...(options.readOnly ? { 'aria-readonly': 'true' } : {}) }),
     EditorState.readOnly.of(options.readOnly ?? false),
@@ -121,6 +170,7 @@ export function createEditor(host: HTMLElement, options: EditorOptions): EditorV
         constraintHighlight(options.constraintNames ?? []),
         // The host's min-height does not reach into the shadow root; the whole area takes clicks.
         EditorView.theme({ '&': { minHeight: '320px' } }),
+        ...(options.readOnly ? [] : [tabHint()]),
         keymap.of([
           { key: 'Mod-s', preventDefault: true, run: () => (options.onSave?.(), true) },
           ...defaultKeymap,

@@ -1,16 +1,6 @@
-/** The window's views, in sidebar order; the URL fragment names the current one (#/notes). */
-export const ROUTES = ['home', 'memory', 'notes', 'approvals', 'history', 'usage', 'settings'] as const;
-export type Route = (typeof ROUTES)[number];
+import { ROUTES, type Route } from './routes';
 
-export const ROUTE_LABELS: Record<Route, string> = {
-  home: 'Home',
-  memory: 'Memory',
-  notes: 'Notes',
-  approvals: 'Approvals',
-  history: 'History',
-  usage: 'Usage',
-  settings: 'Settings',
-};
+export { ROUTES, ROUTE_LABELS, type Route } from './routes';
 
 function fromHash(): Route {
   const name = window.location.hash.replace(/^#\/?/, '').split(/[?&#]/)[0] as Route;

@@ -30,7 +30,7 @@ test('the live badge shows a lost connection and recovers when the host returns'
   await expect(page.getByRole('status', { name: /Connection: Live/ })).toBeVisible();
   // Stop the host: the event stream drops and the badge says so.
   expect(await host.stop('SIGTERM')).toBe(0);
-  await expect(page.getByRole('status', { name: /Disconnected/ })).toBeVisible();
+  await expect(page.getByRole('status', { name: /Offline/ })).toBeVisible();
   // The same HOME on the same port: the token persisted, so the page reconnects by itself.
   const again = await startServe(home.env, ['--port', new URL(host.url).port]);
   try {
@@ -51,4 +51,54 @@ test('live updates: a note added elsewhere shows up without reloading', async ({
   });
   expect(response.status).toBe(200);
   await expect(page.getByTestId('unmerged-count')).toHaveText('1 note waiting');
+});
+
+test('offline: every view keeps what it showed, a banner says why, and what needs the host waits', async ({ page, host, home, consoleErrors }) => {
+  for (const text of ['Prefers pnpm', 'Ship the inbox folder']) {
+    const response = await fetch(`${host.url}/api/addNote`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    expect(response.status).toBe(200);
+  }
+  await page.goto(host.uiUrl);
+  await page.getByRole('link', { name: /^Notes/ }).click();
+  const list = page.getByRole('region', { name: 'Your notes' }).getByRole('listitem');
+  await expect(list).toHaveCount(2);
+  await page.getByRole('link', { name: /^Home/ }).click();
+  await expect(page.getByTestId('unmerged-count')).toHaveText('2 notes waiting');
+
+  expect(await host.stop('SIGTERM')).toBe(0);
+  const banner = page.getByRole('alert').filter({ hasText: 'memsync is not reachable' });
+  await expect(banner).toBeVisible();
+  await expect(page.getByTestId('unmerged-count')).toHaveText('2 notes waiting');
+  await expect(page.getByRole('button', { name: 'Merge notes now' })).toBeDisabled();
+
+  // A view opened while offline shows what it last loaded, not "0 notes" and an empty list.
+  await page.getByRole('link', { name: /^Notes/ }).click();
+  await expect(page.getByRole('heading', { name: '2 notes waiting' })).toBeVisible();
+  await expect(list).toHaveCount(2);
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Dismiss the note/ }).first()).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Save note' })).toBeDisabled();
+  // The connection's badge says so, inside the sidebar.
+  const badge = page.getByRole('status', { name: /^Connection: Offline/ });
+  await expect(badge).toBeVisible();
+  const [inner, outer] = [await badge.boundingBox(), await page.getByRole('navigation', { name: 'Views' }).boundingBox()];
+  expect(inner!.x + inner!.width).toBeLessThanOrEqual(outer!.x + outer!.width);
+
+  // Back: the banner goes, the controls work again, and the view has caught up.
+  const again = await startServe(home.env, ['--port', new URL(host.url).port]);
+  try {
+    await expect(banner).toBeHidden({ timeout: 15_000 });
+    await expect(page.getByRole('button', { name: /^Dismiss the note/ }).first()).toBeEnabled();
+    await page.getByRole('button', { name: /^Dismiss the note/ }).first().click();
+    await expect(page.getByRole('heading', { name: '1 note waiting' })).toBeVisible();
+  } finally {
+    expect(await again.stop('SIGTERM')).toBe(0);
+  }
+  // The browser logs each refused reconnect; nothing else may be logged.
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(e)));
+  expect(consoleErrors).toEqual([]);
 });
