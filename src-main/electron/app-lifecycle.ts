@@ -14,7 +14,7 @@ import { registerApiIpc } from './ipc';
 import { popupPosition } from './popup-position';
 import { createTray, QUICK_NOTE_SHORTCUT } from './tray';
 import { appUrl, isPermissionAllowed } from './window-security';
-import { createMainWindow, createQuickNoteWindow, guardWebContents, showWindow } from './windows';
+import { closeForQuit, createMainWindow, createQuickNoteWindow, guardWebContents, showWindow } from './windows';
 
 /** Where the bundles and assets are: `dist/main` holds this file once built. */
 export interface AppLayout {
@@ -86,6 +86,12 @@ export function bootstrap(): void {
     if (cleanedUp) return;
     event.preventDefault();
     void (async () => {
+      // The window goes first: unsaved memory edits ask, and keeping them calls the quit off
+      // while the engine still runs.
+      if (!(await closeForQuit(mainWindow))) {
+        quitting = false;
+        return;
+      }
       globalShortcut.unregisterAll();
       await server?.close().catch(() => {});
       await engine?.stop().catch(() => {});

@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, dialog, shell, type WebContents } from 'electron';
 import { PRODUCT_NAME } from '../app-info';
 import { appUrl, isAppUrl, isSafeExternalUrl, secureWebPreferences } from './window-security';
 
@@ -20,6 +20,52 @@ export function guardWebContents(contents: WebContents): void {
   });
 }
 
+/** Called when the person chose to keep unsaved edits (the unload was cancelled), per window. */
+const keptEdits = new WeakMap<BrowserWindow, () => void>();
+
+/**
+ * The window refuses to unload while the memory has unsaved edits (its beforeunload handler).
+ * Electron would then cancel a reload or quit without a word; ask instead, as browsers do.
+ */
+function askBeforeLosingEdits(window: BrowserWindow): void {
+  window.webContents.on('will-prevent-unload', (event) => {
+    const question = {
+      type: 'warning' as const,
+      buttons: ['Discard changes', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      title: PRODUCT_NAME,
+      message: 'Discard your unsaved changes to the memory?',
+      detail: 'They are not in GLOBAL_MEMORY.md yet. Keep editing to save them first.',
+    };
+    // A window hidden in the tray (quitting from the tray) cannot carry a sheet: ask on its own.
+    const choice = window.isVisible() ? dialog.showMessageBoxSync(window, question) : dialog.showMessageBoxSync(question);
+    if (choice === 0) event.preventDefault(); // leave anyway: the unload goes ahead
+    else keptEdits.get(window)?.();
+  });
+}
+
+/**
+ * Closes the main window before the app quits, so unsaved edits can ask first. False when the
+ * person kept them (the quit is called off); true once the window is gone (or was never there).
+ */
+export function closeForQuit(window: BrowserWindow | undefined): Promise<boolean> {
+  if (!window || window.isDestroyed()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const closed = () => {
+      keptEdits.delete(window);
+      resolve(true);
+    };
+    keptEdits.set(window, () => {
+      keptEdits.delete(window);
+      window.off('closed', closed);
+      resolve(false);
+    });
+    window.once('closed', closed);
+    window.close();
+  });
+}
+
 /** The main window: created hidden (the app lives in the tray) and hidden again on close. */
 export function createMainWindow(preload: string, isQuitting: () => boolean): BrowserWindow {
   const window = new BrowserWindow({
@@ -33,6 +79,7 @@ export function createMainWindow(preload: string, isQuitting: () => boolean): Br
     webPreferences: secureWebPreferences(preload),
   });
   guardWebContents(window.webContents);
+  askBeforeLosingEdits(window);
   window.on('close', (event) => {
     if (isQuitting()) return;
     event.preventDefault(); // closing the window keeps the app running in the tray

@@ -7,6 +7,8 @@ type Handler = (...args: unknown[]) => unknown;
 
 export class FakeWebContents extends EventEmitter {
   sent: Array<[string, unknown]> = [];
+  /** The page's beforeunload handler refuses to unload (unsaved edits). */
+  refusesUnload = false;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   url = '';
   destroyed = false;
@@ -62,14 +64,29 @@ export class FakeBrowserWindow extends EventEmitter {
   setPosition(x: number, y: number) {
     this.position = [x, y];
   }
+  destroyed = false;
   isDestroyed() {
-    return false;
+    return this.destroyed;
   }
   /** Emits 'close' like Electron: returns true when a listener prevented it. */
   tryClose(): boolean {
     let prevented = false;
     this.emit('close', { preventDefault: () => (prevented = true) });
     return prevented;
+  }
+  /**
+   * Like Electron's close(): 'close' (a listener may prevent it), then the page's beforeunload: a
+   * page that refuses emits 'will-prevent-unload', whose preventDefault means "unload anyway".
+   */
+  close(): void {
+    if (this.tryClose()) return;
+    if (this.webContents.refusesUnload) {
+      let leave = false;
+      this.webContents.emit('will-prevent-unload', { preventDefault: () => (leave = true) });
+      if (!leave) return;
+    }
+    this.destroyed = true;
+    this.emit('closed');
   }
 }
 
@@ -110,6 +127,9 @@ export function createFakeElectron() {
     ipcHandlers: new Map<string, Handler>(),
     permissionHandler: undefined as Handler | undefined,
     notifications: [] as Array<{ title: string; body: string; click: () => void }>,
+    /** Message boxes shown, and the button index the next ones answer with. */
+    messageBoxes: [] as Array<{ message: string; buttons: string[]; parent: boolean }>,
+    messageBoxAnswer: 0,
     opened: [] as string[],
     loginItem: false,
     shortcuts: new Map<string, () => void>(),
@@ -140,6 +160,13 @@ export function createFakeElectron() {
     Menu: { buildFromTemplate: (items: FakeTray['menu']) => ({ items }) },
     nativeImage: { createFromPath: (p: string) => ({ path: p, setTemplateImage: () => {} }) },
     shell: { openExternal: async (url: string) => void state.opened.push(url) },
+    dialog: {
+      showMessageBoxSync: (...args: unknown[]) => {
+        const options = args.at(-1) as { message: string; buttons: string[] };
+        state.messageBoxes.push({ message: options.message, buttons: options.buttons, parent: args.length > 1 });
+        return state.messageBoxAnswer;
+      },
+    },
     globalShortcut: {
       register: (accelerator: string, fn: () => void) => (state.shortcuts.set(accelerator, fn), true),
       unregisterAll: () => state.shortcuts.clear(),

@@ -118,7 +118,19 @@ describe('tray app bootstrap', () => {
     expect(await invoke2(frame, 'setStartAtLogin', { enabled: true })).toMatchObject({ ok: true, value: { supported: true, enabled: true } });
     expect(existsSync(path.join(home.home, '.config', 'autostart', 'memsync-desktop.desktop'))).toBe(true);
 
+    // Quit with unsaved memory edits in the window: it asks, and "Keep editing" calls the quit
+    // off with the engine still running.
+    window.webContents.refusesUnload = true;
+    fake.state.messageBoxAnswer = 1;
+    tray.menu[3]!.click!();
+    await vi.waitFor(() => expect(fake.state.messageBoxes.at(-1)?.message).toBe('Discard your unsaved changes to the memory?'));
+    await flush();
+    expect(tray.destroyed).toBe(false);
+    expect(await invoke2(frame, 'status')).toMatchObject({ ok: true, value: { state: 'running' } });
+    expect(window.tryClose()).toBe(true); // closing hides it again: the quit was called off
+
     // Quit: cleanup runs first (engine stopped), then the app really quits and closing is allowed.
+    fake.state.messageBoxAnswer = 0;
     const quitsBefore = fake.state.quitCalls;
     tray.menu[3]!.click!();
     await vi.waitFor(() => expect(tray.destroyed).toBe(true));
