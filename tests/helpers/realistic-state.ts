@@ -5,7 +5,7 @@
 import { expect } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { memsync } from '../e2e/web/fixtures';
+import { hostApi, memsync } from '../e2e/web/fixtures';
 import { reply, type FakeAnthropic } from './fake-anthropic';
 import { startServe, type ServeProcess } from './serve-process';
 import type { TempHome } from './temp-home';
@@ -69,18 +69,6 @@ function usageLines(): string {
   }
   lines.sort((a, b) => a.ts.localeCompare(b.ts));
   return `${lines.map((l) => l.line).join('\n')}\n`;
-}
-
-/** Calls the host's API the way the window does (Bearer token, JSON input, `{ value }` answer). */
-export async function hostApi<T = unknown>(host: ServeProcess, method: string, input?: unknown): Promise<T> {
-  const response = await fetch(`${host.url}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
-  });
-  const body = (await response.json()) as { value: T; error?: { message: string } };
-  expect(response.status, body.error?.message).toBe(200);
-  return body.value;
 }
 
 /** Before the host starts: the memory, usage, agents, two notes, three older backups, and "hold" for outside edits. */

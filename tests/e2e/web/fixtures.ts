@@ -28,6 +28,18 @@ export async function memsync(home: TempHome, fake: FakeAnthropic | undefined, .
   return { code, ...out };
 }
 
+/** Calls the host's API the way the window does (Bearer token, JSON input, `{ value }` answer). */
+export async function hostApi<T = unknown>(host: ServeProcess, method: string, input?: unknown): Promise<T> {
+  const response = await fetch(`${host.url}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
+  });
+  const body = (await response.json()) as { value: T; error?: { message: string } };
+  expect(response.status, body.error?.message).toBe(200);
+  return body.value;
+}
+
 /** Every web test gets its own temporary HOME, memory folder, fake Claude API and real `memsync serve`. */
 export const test = base.extend<Fixtures>({
   // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.

@@ -1,19 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ServeProcess } from '../../helpers/serve-process';
-import { expect, test } from './fixtures';
-
-/** Calls the host's API the way the window does (Bearer token, JSON input, `{ value }` answer). */
-async function api<T>(host: ServeProcess, method: string, input?: unknown): Promise<T> {
-  const response = await fetch(`${host.url}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
-  });
-  const body = (await response.json()) as { value: T; error?: { message: string } };
-  expect(response.status, body.error?.message).toBe(200);
-  return body.value;
-}
+import { expect, hostApi, test } from './fixtures';
 
 interface Doc {
   content: string;
@@ -37,9 +24,9 @@ test('with no backups yet the timeline says so', async ({ page, host, consoleErr
 
 test('backups are listed, compared, viewed, and one is restored after confirming', async ({ page, host, memoryRoot, consoleErrors }) => {
   // Two saves: each keeps the version it replaced as a backup.
-  const template = await api<Doc>(host, 'readMemory');
-  const one = await api<Written>(host, 'writeMemory', { content: FIRST, expectedHash: template.hash });
-  const two = await api<Written>(host, 'writeMemory', { content: SECOND, expectedHash: one.hash });
+  const template = await hostApi<Doc>(host, 'readMemory');
+  const one = await hostApi<Written>(host, 'writeMemory', { content: FIRST, expectedHash: template.hash });
+  const two = await hostApi<Written>(host, 'writeMemory', { content: SECOND, expectedHash: one.hash });
   expect(one.backup).not.toBeNull();
   expect(two.backup).not.toBeNull();
   const backupsDir = path.join(memoryRoot, 'backups');

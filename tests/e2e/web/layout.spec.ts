@@ -1,5 +1,5 @@
 import { startRealisticHost } from '../../helpers/realistic-state';
-import { expect, test } from './fixtures';
+import { expect, hostApi, test } from './fixtures';
 import { axe, openView, sidewaysOverflow, VIEWS } from './window';
 
 test('no view scrolls sideways at 360, 420, 720 or 1280 px; long paths are cut with the full text on hover', async ({ page, home, fake, memoryRoot, consoleErrors }) => {
@@ -44,11 +44,7 @@ test('on a phone the views are tabs above the page: named, counted, and switchin
   const box = (await nav.boundingBox())!;
   expect(box.width).toBeLessThanOrEqual(360);
 
-  await fetch(`${host.url}/api/addNote`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ text: 'A note from the phone' }),
-  });
+  await hostApi(host, 'addNote', { text: 'A note from the phone' });
   await expect(nav.getByRole('link', { name: 'Notes 1 waiting' })).toBeVisible();
 
   await nav.getByRole('link', { name: /^Notes/ }).click();

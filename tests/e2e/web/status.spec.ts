@@ -1,5 +1,5 @@
 import { startServe } from '../../helpers/serve-process';
-import { expect, test } from './fixtures';
+import { expect, hostApi, test } from './fixtures';
 
 test('the window renders the engine status from the real headless host', async ({ page, host, consoleErrors }) => {
   await page.goto(host.uiUrl);
@@ -54,14 +54,7 @@ test('live updates: a note added elsewhere shows up without reloading', async ({
 });
 
 test('offline: every view keeps what it showed, a banner says why, and what needs the host waits', async ({ page, host, home, consoleErrors }) => {
-  for (const text of ['Prefers pnpm', 'Ship the inbox folder']) {
-    const response = await fetch(`${host.url}/api/addNote`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ text }),
-    });
-    expect(response.status).toBe(200);
-  }
+  for (const text of ['Prefers pnpm', 'Ship the inbox folder']) await hostApi(host, 'addNote', { text });
   await page.goto(host.uiUrl);
   await page.getByRole('link', { name: /^Notes/ }).click();
   const list = page.getByRole('region', { name: 'Your notes' }).getByRole('listitem');
