@@ -5,9 +5,12 @@ import { startRealisticHost } from '../../helpers/realistic-state';
 import type { ServeProcess } from '../../helpers/serve-process';
 import { makeTempHome } from '../../helpers/temp-home';
 import { expect, memsync, test } from './fixtures';
-import { axe, openView, VIEWS } from './window';
+import { axe, openView, VIEWS, type View } from './window';
 
 test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+
+/** The views whose empty state is more than the lived-in one with other words in it. */
+const EMPTY_DIFFERS: View[] = ['home', 'notes', 'approvals', 'history', 'usage'];
 
 /**
  * Checks the page as it is in both themes: every rule in light, then the colour rules in dark
@@ -23,9 +26,9 @@ async function check(page: Page, where: string, report: string[]): Promise<void>
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-async function everyView(page: Page, host: ServeProcess, label: string, report: string[]): Promise<void> {
+async function everyView(page: Page, host: ServeProcess, label: string, report: string[], views: readonly View[] = VIEWS): Promise<void> {
   await page.goto(host.uiUrl);
-  for (const view of VIEWS) {
+  for (const view of views) {
     await openView(page, host, view);
     await check(page, `${view}${label}`, report);
   }
@@ -46,7 +49,8 @@ test('axe finds nothing serious on any view, dialog or state, in light and dark'
   const empty: string[] = [];
   const report: string[] = [];
   try {
-    await Promise.all([everyView(page, host, ' (empty)', empty), everyView(livedPage, lived, '', report)]);
+    // Empty Memory and Settings are the lived-in ones with other text: not checked twice.
+    await Promise.all([everyView(page, host, ' (empty)', empty, EMPTY_DIFFERS), everyView(livedPage, lived, '', report)]);
 
     const p = livedPage;
     await openView(p, lived, 'home');
@@ -63,9 +67,6 @@ test('axe finds nothing serious on any view, dialog or state, in light and dark'
     await expect(p.getByRole('dialog', { name: 'Reject this update?' })).toBeVisible();
     await check(p, 'approvals: reject dialog', report);
     await p.keyboard.press('Escape');
-    await p.getByRole('button', { name: 'Edit the result' }).click();
-    await check(p, 'approvals: editing the result', report);
-    await p.getByRole('button', { name: 'Discard my edits and choose changes' }).click();
 
     // An edit racing a change made elsewhere to the same line: both versions, a choice.
     const file = path.join(memoryRoot, 'GLOBAL_MEMORY.md');
