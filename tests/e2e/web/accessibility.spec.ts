@@ -54,9 +54,9 @@ test('axe finds nothing serious on any view, dialog or state, in light and dark'
 
     const p = livedPage;
     await openView(p, lived, 'home');
-    await p.getByRole('button', { name: 'Compare' }).click();
-    await expect(p.getByRole('group', { name: /compared with/ })).toContainText('Global Memory');
-    await check(p, 'home: outside edit compared', report);
+    await p.getByRole('button', { name: 'Review and adopt…' }).click();
+    await expect(p.getByRole('group', { name: /compared with/ })).toContainText('prefers uv');
+    await check(p, 'home: outside edit reviewed', report);
     await p.getByRole('button', { name: 'Discard their edit…' }).click();
     await expect(p.getByRole('dialog')).toBeVisible();
     await check(p, 'home: discard dialog', report);
