@@ -1,21 +1,13 @@
 import fc from 'fast-check';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { checkCursor, START_CURSOR, type SessionCursor } from '../../../../src-main/engine/harvest/cursor';
 import { SessionCursorSchema } from '../../../../src-main/engine/harvest/cursor-schema';
 import { readTurns, type Turn } from '../../../../src-main/engine/harvest/turns';
+import { useTempDir } from '../../../helpers/temp-dir';
 import { assistantText, assistantToolUse, jsonl, noise, toolResult, userPrompt } from '../../../helpers/transcript-records';
 
-let dir: string;
-let n = 0;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'memsync-cursor-'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-const newFile = () => path.join(dir, `c${n++}.jsonl`);
+const newFile = useTempDir('memsync-cursor-').newPath;
 
 async function read(file: string, cursor?: SessionCursor, blockBytes?: number) {
   const stream = readTurns(file, { source: 'claude-code', cursor, blockBytes });

@@ -1,22 +1,11 @@
 import fc from 'fast-check';
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { truncate, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { copyTail, LineReader, TAIL_BYTES, type Line, type LineReaderOptions } from '../../../../src-main/engine/harvest/line-reader';
+import { useTempDir } from '../../../helpers/temp-dir';
 
-let dir: string;
-let n = 0;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'memsync-lines-'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function fileWith(content: string | Buffer): Promise<string> {
-  const file = path.join(dir, `f${n++}.jsonl`);
-  await writeFile(file, content);
-  return file;
-}
+const temp = useTempDir('memsync-lines-');
+const fileWith = temp.write;
 
 interface Seen {
   kind: Line['kind'];

@@ -1,23 +1,12 @@
-import { appendFile, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendFile, truncate, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { readTurns, type ReadTurnsOptions, type Turn } from '../../../../src-main/engine/harvest/turns';
+import { useTempDir } from '../../../helpers/temp-dir';
 import { fixturePath } from '../../../helpers/transcript-fixtures';
 import { assistantText, assistantToolUse, jsonl, noise, toolResult, userPrompt } from '../../../helpers/transcript-records';
 
-let dir: string;
-let n = 0;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'memsync-turns-'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function fileWith(content: string | Buffer): Promise<string> {
-  const file = path.join(dir, `s${n++}.jsonl`);
-  await writeFile(file, content);
-  return file;
-}
+const temp = useTempDir('memsync-turns-');
+const fileWith = temp.write;
 
 async function read(file: string, options: Partial<ReadTurnsOptions> = {}) {
   const stream = readTurns(file, { source: 'claude-code', ...options });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordParser } from '../../../../../src-main/engine/harvest/records';
-import { dropped, fixtureFiles, fixtureLines, keep, type Expected } from '../../../../helpers/transcript-fixtures';
+import { dropped, fixtureLines, keep, testEveryRecord, type Expected } from '../../../../helpers/transcript-fixtures';
 
 /*
  * Every Claude Code record type (tests/fixtures/transcripts/claude-code/, one file per type, one
@@ -61,23 +61,7 @@ const SESSIONS = ['session.jsonl'];
 describe('Claude Code records', () => {
   const parser = () => recordParser('claude-code', { includeSidechains: false });
 
-  it('has an expectation for every fixture and a fixture for every expectation', () => {
-    expect(fixtureFiles('claude-code').filter((f) => !SESSIONS.includes(f))).toEqual(Object.keys(EXPECTED).sort());
-  });
-
-  describe.each(Object.entries(EXPECTED))('%s', (file, expected) => {
-    const lines = fixtureLines('claude-code', file);
-
-    it('has one line per expected variant', () => {
-      expect(lines).toHaveLength(expected.length);
-    });
-
-    it.each(expected.map((e, i) => [e.label, e, i] as const))('%s', (_label, e, i) => {
-      const outcome = parser().parse(JSON.parse(lines[i]!));
-      expect(outcome).toMatchObject(e.outcome);
-      expect(outcome.legacy).toBe(e.legacy ?? false);
-    });
-  });
+  testEveryRecord('claude-code', EXPECTED, SESSIONS);
 
   it('keeps sub-agent turns when asked to', () => {
     const withSidechains = recordParser('claude-code', { includeSidechains: true });

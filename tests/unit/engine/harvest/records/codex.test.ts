@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordParser } from '../../../../../src-main/engine/harvest/records';
-import { dropped, fixtureFiles, fixtureLines, keep, type Expected } from '../../../../helpers/transcript-fixtures';
+import { dropped, fixtureLines, keep, testEveryRecord, type Expected } from '../../../../helpers/transcript-fixtures';
 
 /* Every Codex rollout line type (tests/fixtures/transcripts/codex/) kept or dropped as issue 15 says. */
 
@@ -45,23 +45,7 @@ const SESSIONS = ['rollout-2026-12-02T16-40-15-01a237a0-ce3b-79a1-8b77-e23af343f
 describe('Codex rollout lines', () => {
   const parser = () => recordParser('codex', { includeSidechains: false });
 
-  it('has an expectation for every fixture and a fixture for every expectation', () => {
-    expect(fixtureFiles('codex').filter((f) => !SESSIONS.includes(f))).toEqual(Object.keys(EXPECTED).sort());
-  });
-
-  describe.each(Object.entries(EXPECTED))('%s', (file, expected) => {
-    const lines = fixtureLines('codex', file);
-
-    it('has one line per expected variant', () => {
-      expect(lines).toHaveLength(expected.length);
-    });
-
-    it.each(expected.map((e, i) => [e.label, e, i] as const))('%s', (_label, e, i) => {
-      const outcome = parser().parse(JSON.parse(lines[i]!));
-      expect(outcome).toMatchObject(e.outcome);
-      expect(outcome.legacy).toBe(false);
-    });
-  });
+  testEveryRecord('codex', EXPECTED, SESSIONS);
 
   it('takes the working directory from session_meta, then from each turn_context', () => {
     const p = parser();

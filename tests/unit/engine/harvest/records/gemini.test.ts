@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordParser } from '../../../../../src-main/engine/harvest/records';
-import { dropped, fixtureFiles, fixtureLines, keep, type Expected } from '../../../../helpers/transcript-fixtures';
+import { dropped, fixtureLines, keep, testEveryRecord, type Expected } from '../../../../helpers/transcript-fixtures';
 
 /* Every Gemini CLI session line kind (tests/fixtures/transcripts/gemini/) kept or dropped as specified. */
 
@@ -35,21 +35,7 @@ const SESSIONS = ['session-2026-12-02T16-42-cef4b4bc.jsonl'];
 describe('Gemini CLI session lines', () => {
   const parser = () => recordParser('gemini', { includeSidechains: false });
 
-  it('has an expectation for every fixture and a fixture for every expectation', () => {
-    expect(fixtureFiles('gemini').filter((f) => !SESSIONS.includes(f))).toEqual(Object.keys(EXPECTED).sort());
-  });
-
-  describe.each(Object.entries(EXPECTED))('%s', (file, expected) => {
-    const lines = fixtureLines('gemini', file);
-
-    it('has one line per expected variant', () => {
-      expect(lines).toHaveLength(expected.length);
-    });
-
-    it.each(expected.map((e, i) => [e.label, e, i] as const))('%s', (_label, e, i) => {
-      expect(parser().parse(JSON.parse(lines[i]!))).toMatchObject(e.outcome);
-    });
-  });
+  testEveryRecord('gemini', EXPECTED, SESSIONS);
 
   it('treats copies of one reply as one turn whose last copy wins', () => {
     const [first, second] = fixtureLines('gemini', 'gemini.jsonl');
