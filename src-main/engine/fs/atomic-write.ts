@@ -7,6 +7,11 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Create missing parent directories (default true). */
   mkdirs?: boolean;
+  /**
+   * Runs once the new content is durable in its temp file, immediately before it replaces the
+   * target: the last moment to look at (and back up) what is there. Throwing cancels the write.
+   */
+  beforeReplace?: () => Promise<void>;
 }
 
 /**
@@ -29,6 +34,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   }
   await handle.close();
   try {
+    await options.beforeReplace?.();
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

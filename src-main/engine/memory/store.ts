@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { MemoryDoc, WriteResult } from '../../../src-shared/contract/memory';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -19,7 +20,7 @@ export interface WriteOptions {
 
 /**
  * GLOBAL_MEMORY.md: reads return content and hash; writes are compare-and-swap, take a backup of
- * the replaced content first, and are atomic. Writers on this machine are serialized by a lock.
+ * the replaced content first, and are atomic. Writers are serialized by a lock in the memory root.
  */
 export class MemoryStore {
   readonly layout: MemoryLayout;
@@ -60,7 +61,9 @@ export class MemoryStore {
   }
 
   async write(content: string, options: WriteOptions = {}): Promise<WriteResult> {
-    return this.#locks.withLock(this.layout.memoryFile, async () => {
+    await ensureRoot(this.layout.root);
+    // The lock lives in the memory root, so every host using this folder takes the same one.
+    return this.#locks.withRootLock(this.layout.root, 'memory', async () => {
       const current = await this.readIfExists();
       if (options.expectedHash !== undefined) {
         const actual = current?.hash ?? null;
@@ -77,8 +80,40 @@ export class MemoryStore {
       const hash = hashText(content);
       if (current && current.content === content) return { hash, backup: null, changed: false };
       const backup = current ? await writeBackup(this.layout.backupsDir, current.content, this.#clock.now()) : null;
-      await writeFileAtomic(this.layout.memoryFile, content);
+      await writeFileAtomic(this.layout.memoryFile, content, { beforeReplace: () => this.#unchangedSince(current, options) });
       return { hash, backup, changed: true };
     });
+  }
+
+  /**
+   * Immediately before the replacement: what is on disk must still be what was checked. A writer
+   * that takes no lock (memsync (Python), an editor, a sync client) may have written meanwhile;
+   * its version goes into a backup, and a compare-and-swap write stops there.
+   */
+  async #unchangedSince(checked: MemoryDoc | undefined, options: WriteOptions): Promise<void> {
+    const onDisk = await readFile(this.layout.memoryFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (onDisk === checked?.content) return;
+    const backup = onDisk === undefined ? null : await writeBackup(this.layout.backupsDir, onDisk, this.#clock.now());
+    if (options.expectedHash === undefined) return;
+    throw new ApiError(
+      'conflict',
+      `${MEMORY_FILE} was changed by another program while it was being saved${backup ? `; that version is kept as backups/${backup}` : ''}. Nothing was overwritten.`,
+      { currentHash: onDisk === undefined ? null : hashText(onDisk) },
+    );
+  }
+}
+
+/** The memory folder itself may be created, never its parent: a sync folder that is gone (drive offline) is not rebuilt. */
+async function ensureRoot(root: string): Promise<void> {
+  try {
+    await mkdir(root);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code === 'ENOENT') throw new ApiError('unavailable', `The folder ${path.dirname(root)} is not available right now (drive offline?); nothing was written.`);
+    throw error;
   }
 }

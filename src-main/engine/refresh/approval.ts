@@ -32,12 +32,12 @@ function requirePending(p: Proposal): void {
 }
 
 /**
- * Decisions on proposals are taken one at a time (a double click, or the tray app and `memsync
- * serve` on one machine): each re-reads the proposal under the lock, so the second sees the first's
- * outcome instead of racing it.
+ * Decisions on proposals are taken one at a time (a double click, the tray app and `memsync serve`
+ * on one machine, two hosts on one folder): each re-reads the proposal under the memory root's
+ * lock, so the second sees the first's outcome (applied, or superseded by it) instead of racing it.
  */
 function decide<T>(ctx: ApprovalContext, fn: () => Promise<T>): Promise<T> {
-  return ctx.locks.withLock(ctx.store.dir, fn);
+  return ctx.locks.withRootLock(ctx.store.root, 'decisions', fn);
 }
 
 /**

@@ -16,14 +16,12 @@ const ID = /^p-[0-9a-z]+-[0-9a-f]{6}$/;
  */
 export class ProposalStore {
   readonly #dir: string;
+  /** The memory root the proposals belong to (decisions lock it). */
+  readonly root: string;
 
   constructor(memoryRoot: string) {
+    this.root = memoryRoot;
     this.#dir = path.join(memoryRoot, 'proposals');
-  }
-
-  /** The folder of proposal files (decisions lock it). */
-  get dir(): string {
-    return this.#dir;
   }
 
   static newId(now: Date): string {

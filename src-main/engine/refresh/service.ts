@@ -147,6 +147,15 @@ export class RefreshService {
     const store = this.proposals();
     const extra = options.extraNotes?.trim() ? { text: options.extraNotes, source: options.source ?? 'cli', kind: 'refresh' as const } : undefined;
     if (extra && !options.dryRun) await this.#o.notes.add(extra);
+    if (options.dryRun) return this.#merge(store, options, extra);
+    // Hosts sharing the folder merge one at a time: the second finds the first's proposal for the
+    // same notes and pays for nothing. It waits as long as the first's API call may take.
+    const { timeoutSeconds, maxAttempts } = this.#o.settings.get().refresh;
+    const maxWaitMs = (timeoutSeconds * maxAttempts + 60) * 1000;
+    return this.#o.locks.withRootLock(store.root, 'refresh', () => this.#merge(store, options, extra), { maxWaitMs });
+  }
+
+  async #merge(store: ProposalStore, options: { dryRun?: boolean }, extra: { text: string; source: string; kind: 'refresh' } | undefined): Promise<RefreshResult> {
     const notes = await this.#o.notes.unmerged();
     // A dry run stores nothing: its extra note goes into the prompt only.
     if (extra && options.dryRun) notes.push(this.#o.notes.preview(extra));

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +79,38 @@ describe('MemoryStore', () => {
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 'conflict')).toBe(true);
     hash = (await store.read()).hash;
     expect(hash).not.toBe(hashText('0\n'));
+  });
+
+  it('two hosts on one folder (their own user-data folders) serialize on the lock in the memory root', async () => {
+    const hostA = makeStore();
+    const hostB = new MemoryStore(memoryLayout(root), new FileLocks(path.join(home.home, 'other-host')), clock);
+    const v1 = await hostA.write('# v1\n', { expectedHash: null });
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? hostA : hostB).write(`# host ${i % 2 ? 'a' : 'b'} ${i}\n`, { expectedHash: v1.hash })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 'conflict')).toBe(true);
+    expect(await readdir(root)).not.toContain('~$memsync-memory.lock');
+  });
+
+  it('a writer that takes no lock, writing between the check and the replacement, is backed up and not overwritten', async () => {
+    const store = makeStore();
+    const v1 = await store.write('# v1\n', { expectedHash: null });
+    // memsync (Python) or an editor writes while the save is under way: right after the hash was
+    // checked (the clock is read for the backup's name), before the new text replaces the file.
+    let sneak = true;
+    const sneaky = new MemoryStore(memoryLayout(root), new FileLocks(path.join(home.home, 'userdata')), {
+      now: () => {
+        if (sneak) writeFileSync(path.join(root, 'GLOBAL_MEMORY.md'), '# written by memsync (Python)\n');
+        sneak = false;
+        return now;
+      },
+    });
+    await expect(sneaky.write('# mine\n', { expectedHash: v1.hash })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/another program .* kept as backups\/GLOBAL_MEMORY_/) });
+    expect(await readFile(path.join(root, 'GLOBAL_MEMORY.md'), 'utf8')).toBe('# written by memsync (Python)\n');
+    const kept = await Promise.all((await listBackups(path.join(root, 'backups'))).map((b) => readBackup(path.join(root, 'backups'), b.name)));
+    expect(kept.sort()).toEqual(['# v1\n', '# written by memsync (Python)\n']);
+    expect((await readdir(root)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 
