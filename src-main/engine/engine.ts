@@ -15,6 +15,7 @@ import { RefreshFailure, RefreshService } from './refresh/service';
 import { RefreshScheduler } from './refresh/scheduler';
 import { RefreshStatusTracker } from './refresh/status-tracker';
 import { BackupPruner } from './memory/backup-pruning';
+import { removeMachineLeftovers } from './leftovers';
 import { memoryLayout } from './memory/layout';
 import type { LlmClientOptions } from './llm/client';
 import type { HostHooks } from './extra-handlers';
@@ -271,6 +272,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (imported.imported) logger.info('imported memsync settings', { notes: imported.notes });
       machineId = await loadMachineId(options.paths.userDataDir, options.machine);
       await memory.start();
+      await removeMachineLeftovers(options.paths.userDataDir, memory.targets().filter((t) => t.enabled).map((t) => t.path));
       const root = memory.usableRoot();
       if (watch && typeof root === 'string') {
         await inbox.watch(path.join(root, 'inbox'));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -57,11 +57,25 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
- * Removes temp files a crash left behind in `dir` (ours are `.<name>.<hex>.tmp`). Only files older
- * than `olderThanMs` go, so a write in progress in another process is never touched. In a sync
- * folder this matters: a leftover would be uploaded to every machine.
+ * What an interrupted write leaves behind: writeFileAtomic's `.<name>.<hex>.tmp`, writeBackup's
+ * `.backup-<hex>.tmp`, a symlink target's `.<name>.<hex>.link`, a lock put aside while being taken
+ * over (`~$memsync-<name>.lock.<hex>.stale`). In a sync folder a leftover would be uploaded to
+ * every machine; next to an agent's file it would sit there forever.
  */
-export async function removeStaleTempFiles(dir: string, olderThanMs = 60_000, now = Date.now()): Promise<string[]> {
+const LEFTOVERS: ReadonlyArray<{ pattern: RegExp; stem: (name: string) => string }> = [
+  { pattern: /^\.(.+)\.[0-9a-f]{12}\.tmp$/, stem: (n) => n.slice(1, -17) },
+  { pattern: /^\.backup-[0-9a-f]{12}\.tmp$/, stem: () => '' },
+  { pattern: /^\.(.+)\.[0-9a-f]{8}\.link$/, stem: (n) => n.slice(1, -14) },
+  { pattern: /^~\$memsync-.+\.lock\.[0-9a-f]{12}\.stale$/, stem: () => '' },
+];
+
+/**
+ * Removes what interrupted writes left in `dir`. Only entries older than `olderThanMs` go, so a
+ * write in progress in another process is never touched; `of` limits it to the temp files of one
+ * file (a folder that is not ours, like ~/.claude, where other programs keep their own).
+ */
+export async function removeStaleTempFiles(dir: string, options: { of?: string; olderThanMs?: number; now?: number } = {}): Promise<string[]> {
+  const { olderThanMs = 60_000, now = Date.now() } = options;
   const removed: string[] = [];
   let names: string[];
   try {
@@ -69,10 +83,12 @@ export async function removeStaleTempFiles(dir: string, olderThanMs = 60_000, no
   } catch {
     return removed;
   }
-  for (const name of names.filter((n) => /^\..+\.[0-9a-f]{12}\.tmp$/.test(n))) {
+  for (const name of names) {
+    const kind = LEFTOVERS.find((k) => k.pattern.test(name));
+    if (!kind || (options.of !== undefined && kind.stem(name) !== options.of)) continue;
     const file = path.join(dir, name);
-    const info = await stat(file).catch(() => undefined);
-    if (info?.isFile() && now - info.mtimeMs > olderThanMs) {
+    const info = await lstat(file).catch(() => undefined);
+    if ((info?.isFile() || info?.isSymbolicLink()) && now - info.mtimeMs > olderThanMs) {
       await rm(file, { force: true });
       removed.push(name);
     }

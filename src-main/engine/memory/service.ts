@@ -32,7 +32,7 @@ import { findConflictCopies, findPlaceholder } from './cloud-files';
 import { MEMORY_FILE, memoryLayout } from './layout';
 import { initMemoryRoot, resolveMemoryRoot, type InitResult, type ResolvedRoot } from './memory-root';
 import { MemoryStore } from './store';
-import { removeStaleTempFiles } from '../fs/atomic-write';
+import { removeMemoryRootLeftovers } from '../leftovers';
 
 export interface MemoryServiceOptions {
   os: Os;
@@ -343,7 +343,7 @@ export class MemoryService {
 
   async #resolve(): Promise<void> {
     this.#root = await resolveMemoryRoot(this.#o.settings.get(), this.#o.os, () => this.#detect());
-    if (this.#root.state === 'ok' && this.#root.memoryRoot) await removeStaleTempFiles(this.#root.memoryRoot);
+    if (this.#root.state === 'ok' && this.#root.memoryRoot) await removeMemoryRootLeftovers(this.#root.memoryRoot);
     this.#store = this.#root.memoryRoot ? new MemoryStore(memoryLayout(this.#root.memoryRoot), this.#o.locks, this.#o.clock) : undefined;
     this.#watcher?.refresh();
     this.#o.onRootChange?.(this.#root);
