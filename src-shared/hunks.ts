@@ -11,12 +11,49 @@ import type { Hunk } from './contract/proposals';
 
 const lines = (text: string) => text.split('\n');
 
+/**
+ * The line diff's work grows with the square of the number of edits it explores (about 100 ms at
+ * 1,000 here): past this many it stops and the changed region becomes one change. A real memory
+ * stays far below (rewriting all of a 400-line memory is 800 edits); a 20,000-line paste cannot
+ * freeze the engine or the window.
+ */
+export const MAX_DIFF_EDITS = 1000;
+
+/** Lines of either side that the other side does not have at all (a lower bound on the edits). */
+function unmatchedLines(a: readonly string[], b: readonly string[]): number {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  let n = 0;
+  for (const line of a) if (!inB.has(line)) n++;
+  for (const line of b) if (!inA.has(line)) n++;
+  return n;
+}
+
 /** The hunks that turn `base` into `proposed`: each run of changed lines between unchanged ones. */
 export function computeHunks(base: string, proposed: string): Hunk[] {
+  const a = lines(base);
+  const b = lines(proposed);
+  // Unchanged lines at both ends cost nothing to find and need no diff.
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  if (start === endA && start === endB) return [];
+  const oldMiddle = a.slice(start, endA);
+  const newMiddle = b.slice(start, endB);
+  // Every line only one side has is an edit: when those alone pass the bound, the diff need not run.
+  const parts = (unmatchedLines(oldMiddle, newMiddle) <= MAX_DIFF_EDITS && diffArrays(oldMiddle, newMiddle, { maxEditLength: MAX_DIFF_EDITS })) || [
+    { value: oldMiddle, count: oldMiddle.length, added: false, removed: true },
+    { value: newMiddle, count: newMiddle.length, added: true, removed: false },
+  ];
   const hunks: Hunk[] = [];
-  let index = 0;
+  let index = start;
   let current: Hunk | undefined;
-  for (const part of diffArrays(lines(base), lines(proposed))) {
+  for (const part of parts) {
     if (!part.added && !part.removed) {
       if (current) hunks.push(current);
       current = undefined;

@@ -29,8 +29,17 @@ interface MethodSpec {
 }
 
 const NoInput = z.undefined();
-/** A memory file is a few hundred lines; this bound only stops abuse. */
-const MemoryText = z.string().check(z.maxLength(1_000_000));
+/** A memory file is a few hundred lines; these bounds only stop abuse (and keep diffs cheap). */
+export const MEMORY_TEXT_LIMITS = { chars: 1_000_000, lines: 50_000 } as const;
+const lineCount = (text: string) => {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+const MemoryText = z.string().check(
+  z.maxLength(MEMORY_TEXT_LIMITS.chars, { error: `A memory text is limited to ${MEMORY_TEXT_LIMITS.chars.toLocaleString('en')} characters.` }),
+  z.refine((text) => lineCount(text) <= MEMORY_TEXT_LIMITS.lines, { error: `A memory text is limited to ${MEMORY_TEXT_LIMITS.lines.toLocaleString('en')} lines.` }),
+);
 const BackupName = z.string().check(z.regex(/^GLOBAL_MEMORY_\d{8}_\d{6}(?:_\d+)?\.md$/));
 const EditId = z.string().check(z.regex(/^[a-z0-9-]{1,120}$/));
 const TargetId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
