@@ -6,3 +6,4 @@ export { openSecretStore } from './secrets/open-secret-store';
 export type { Clock, Logger, Notifier, SecretStore } from './services';
 export type { Env } from './platform/paths';
 export { openSettingsStore, type SettingsStore } from './settings';
+export { decodeNoteBytes } from './notes/note-bytes';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../src-shared/contract/errors';
-import type { Engine } from '../engine';
+import { decodeNoteBytes, type Engine } from '../engine';
 import { readBody, sendJson } from './http-utils';
 import { isLoopbackAddress, type RateLimiter } from './rate-limit';
 import { presentedToken, tokenMatches } from './security';
@@ -12,13 +12,18 @@ export function reply(res: ServerResponse, status: number, body: object, headers
 
 const CLIENT_LABEL = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** The note text and the client's label from a JSON or text/plain body; an error answer otherwise. */
+/**
+ * The note text and the client's label from a JSON or text/plain body; an error answer otherwise.
+ * Bytes become text by the inbox's rule (decodeNoteBytes): not-UTF-8 bytes become U+FFFD.
+ */
 function parseNoteBody(contentType: string, body: Buffer): { text: string; label?: string } | { status: number; error: string } {
-  if (contentType === 'text/plain') return { text: body.toString('utf8') };
-  if (contentType !== 'application/json') return { status: 415, error: 'send the note as application/json or text/plain' };
+  if (contentType !== 'text/plain' && contentType !== 'application/json') return { status: 415, error: 'send the note as application/json or text/plain' };
+  const decoded = decodeNoteBytes(body);
+  if ('error' in decoded) return { status: 400, error: decoded.error };
+  if (contentType === 'text/plain') return { text: decoded.text };
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(decoded.text);
   } catch {
     return { status: 400, error: 'invalid JSON' };
   }

@@ -1,10 +1,17 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../../src-shared/contract/errors';
 import type { Logger } from '../services';
+import { fsyncDir } from '../fs/atomic-write';
+import { decodeNoteBytes } from './note-bytes';
 import type { NotesService } from './service';
+
+/** The note id of an inbox file: from its name and bytes, so processing it twice stores it once. */
+function inboxNoteId(name: string, bytes: Uint8Array): string {
+  return `inbox-${createHash('sha256').update(name).update('\0').update(bytes).digest('hex').slice(0, 20)}`;
+}
 
 const NOTE_EXTENSIONS = new Set(['.md', '.txt']);
 /** Names cloud clients and browsers use for files still arriving; they are left alone. */
@@ -14,9 +21,11 @@ export type InboxOutcome = { file: string; result: 'note' | 'duplicate' | 'rejec
 
 /**
  * `<memory root>/inbox/`: a phone drops a .md or .txt file into the cloud folder (no open port
- * needed) and it becomes a note. The file moves to inbox/processed/ only after the note is on
- * disk; a file processed twice (a crash in between) is stored once, because its note id comes
- * from its name and content. Junk goes to inbox/rejected/ with a .reason.txt beside it.
+ * needed) and it becomes a note. The file is removed once the note is on disk: the note is stored
+ * with its secrets removed, and the file, in a folder every machine syncs, would keep them raw. A
+ * file processed twice (a crash in between) is stored once, because its note id comes from its
+ * name and content. Junk goes to inbox/rejected/ with a .reason.txt beside it that says why in
+ * words of its own, never quoting the file.
  */
 export class Inbox {
   readonly #notes: NotesService;
@@ -68,6 +77,7 @@ export class Inbox {
     this.#watcher.on('change', (file) => void this.#enqueue(file));
     this.#watcher.on('error', (error) => this.#logger.warn('inbox watcher error', { error }));
     await new Promise<void>((resolve) => this.#watcher!.once('ready', () => resolve()));
+    await this.#forgetProcessed(dir).catch((error: unknown) => this.#logger.warn('inbox/processed/ not cleaned', { error }));
   }
 
   async stop(): Promise<void> {
@@ -79,6 +89,7 @@ export class Inbox {
 
   /** Processes every file now (used by `memsync notes` and tests); returns what happened. */
   async sweep(dir: string): Promise<InboxOutcome[]> {
+    await this.#forgetProcessed(dir);
     const names = await readdir(dir).catch(() => [] as string[]);
     const outcomes: InboxOutcome[] = [];
     for (const name of names.sort()) {
@@ -109,26 +120,43 @@ export class Inbox {
     if (!NOTE_EXTENSIONS.has(path.extname(name).toLowerCase())) return this.#reject(file, 'not a .md or .txt file');
     if (info.size > limit) return this.#reject(file, `larger than the ${Math.round(limit / 1024)} KiB limit for a note`);
     const bytes = await readFile(file);
-    let text: string;
-    try {
-      if (bytes.includes(0)) throw new Error('NUL byte');
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return this.#reject(file, 'not a text file (binary or not UTF-8)');
-    }
-    if (text.trim() === '') return this.#reject(file, 'empty note');
-    const id = `inbox-${createHash('sha256').update(name).update('\0').update(bytes).digest('hex').slice(0, 20)}`;
+    const decoded = decodeNoteBytes(bytes);
+    if ('error' in decoded) return this.#reject(file, decoded.error);
+    if (decoded.text.trim() === '') return this.#reject(file, 'empty note');
+    const id = inboxNoteId(name, bytes);
     let result: InboxOutcome['result'] = 'note';
     try {
       const before = await this.#notes.list({ source: 'inbox' });
       if (before.some((n) => n.id === id)) result = 'duplicate';
-      else await this.#notes.add({ text, source: 'inbox', id });
+      else await this.#notes.add({ text: decoded.text, source: 'inbox', id });
     } catch (error) {
+      // The engine's reasons are its own words (never the note's text).
       if (error instanceof ApiError && error.code === 'invalid_input') return this.#reject(file, error.message);
       throw error;
     }
-    await this.#moveTo(file, path.join(dir, 'processed'));
-    return { file, result };
+    await unlink(file);
+    await fsyncDir(dir);
+    return { file, result, ...(decoded.replaced ? { reason: 'bytes that were not UTF-8 became \uFFFD' } : {}) };
+  }
+
+  /**
+   * Older versions moved processed files to inbox/processed/, secrets and all. Those whose note
+   * is known to be in the log go; anything else stays for the person to look at.
+   */
+  async #forgetProcessed(dir: string): Promise<void> {
+    const processed = path.join(dir, 'processed');
+    const names = await readdir(processed).catch(() => [] as string[]);
+    if (names.length === 0) return;
+    const stored = new Set((await this.#notes.list({ source: 'inbox' })).map((n) => n.id));
+    for (const name of names) {
+      const file = path.join(processed, name);
+      const bytes = await readFile(file).catch(() => undefined);
+      if (!bytes) continue;
+      // A name taken twice was moved as `idea-1.md`; its note was made under `idea.md`.
+      const original = name.replace(/-\d+(\.[^.]*)$/, '$1');
+      if (stored.has(inboxNoteId(name, bytes)) || stored.has(inboxNoteId(original, bytes))) await unlink(file).catch(() => {});
+    }
+    await rmdir(processed).catch(() => {}); // only when it is empty now
   }
 
   async #reject(file: string, reason: string): Promise<InboxOutcome> {

@@ -8,6 +8,7 @@ import { redactSecrets } from '../redaction';
 import { ensureSecret, generateToken } from '../secrets/file-secret-store';
 import type { Clock, Logger, SecretStore } from '../services';
 import { localDayAndTime, newNoteId, normalizeNoteText, type ParsedEntry } from './entry-format';
+import { NOT_TEXT } from './note-bytes';
 import { NoteStates } from './note-states';
 import { NotesLog } from './notes-log';
 
@@ -73,6 +74,7 @@ export class NotesService {
   #draft(input: AddNoteInput, id: string | undefined): Note {
     const text = normalizeNoteText(input.text);
     if (text.trim() === '') throw new ApiError('invalid_input', 'empty note');
+    if (text.includes('\0')) throw new ApiError('invalid_input', NOT_TEXT);
     const redaction = redactSecrets(text);
     const now = this.#o.clock.now();
     const { day, time } = localDayAndTime(now);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -450,6 +450,40 @@ describe('POST /note: bad input never writes', () => {
 });
 
 // ── routing ──────────────────────────────────────────────────────────────────
+
+describe('bytes that are not plain UTF-8: one rule for capture and the inbox', () => {
+  const inboxNote = async (name: string, bytes: Buffer) => {
+    const inbox = path.join(sync, '.claude-memory', 'inbox');
+    await mkdir(inbox, { recursive: true });
+    await writeFile(path.join(inbox, name), bytes);
+    return (await engine.inbox.sweep(inbox))[0]!;
+  };
+  const captured = async (bytes: Buffer) => {
+    const answer = await send({ body: bytes, headers: { 'content-type': 'text/plain', 'x-memsync-token': token } });
+    return answer.status === 200 ? (await engine.api.listNotes({})).find((n) => n.id === answer.json!.id)!.text : flatError(answer, 400);
+  };
+
+  it('Latin-1 is kept with U+FFFD for what is not UTF-8, UTF-16 with a byte-order mark is read as such, both ways alike', async () => {
+    const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]); // "café ok" in Latin-1
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Notepad "Unicode": naïve', 'utf16le')]);
+    expect(await captured(latin1)).toBe('caf\uFFFD ok');
+    expect(await inboxNote('latin1.txt', latin1)).toMatchObject({ result: 'note', reason: expect.stringMatching(/not UTF-8/) });
+    expect(await captured(utf16)).toBe('Notepad "Unicode": naïve');
+    await inboxNote('utf16.txt', utf16);
+    const fromInbox = (await engine.api.listNotes({ source: 'inbox' })).map((n) => n.text).sort();
+    expect(fromInbox).toEqual(['Notepad "Unicode": naïve', 'caf\uFFFD ok']);
+  });
+
+  it('NUL bytes mean it is not text: refused by both, with the same reason', async () => {
+    const binary = Buffer.from([0x61, 0x00, 0x62]);
+    const reason = await captured(binary);
+    expect(reason).toMatch(/^not text/);
+    expect(await inboxNote('binary.md', binary)).toMatchObject({ result: 'rejected', reason });
+    const viaJson = await postNote({ text: 'a\u0000b' });
+    flatError(viaJson, 400, reason);
+    expect(await engine.api.listNotes({})).toEqual([]);
+  });
+});
 
 describe('routing', () => {
   it('405 with Allow: POST for GET and PUT /note; 404 elsewhere; GET /health is memsync\'s', async () => {
