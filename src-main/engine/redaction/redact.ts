@@ -8,7 +8,7 @@
 //
 // Fail closed: any internal error, or no fixed point after MAX_PASSES, redacts the whole text.
 import { SECRET_RULES, type SecretRule } from './rules';
-import { MARKER, type Span } from './values';
+import { MARKER, mayHoldMarker, type Span } from './values';
 
 export interface Finding {
   kind: string;
@@ -113,9 +113,9 @@ function detect(text: string): Finding[] {
   return mergeFindings(outsideMarkers(text, raw));
 }
 
-/** Cuts our own markers out of findings: `[REDACTED:kind]` is never a secret. */
+/** Cuts our own markers out of findings: `[REDACTED:kind]` and `⟦kept-secret-N⟧` are never secrets. */
 function outsideMarkers(text: string, raw: RawFinding[]): RawFinding[] {
-  if (raw.length === 0 || !text.includes('[REDACTED:')) return raw;
+  if (raw.length === 0 || !mayHoldMarker(text)) return raw;
   const markers: Span[] = [];
   const re = new RegExp(MARKER.source, 'g');
   for (let m = re.exec(text); m !== null; m = re.exec(text)) markers.push({ start: m.index, end: m.index + m[0].length });

@@ -122,9 +122,12 @@ export function lineBefore(text: string, pos: number, limit: number): string {
 
 // ── Not-a-secret values ─────────────────────────────────────────────────────────────────────
 
-/** Our own marker: never flagged again (idempotency). */
-export const MARKER = /\[REDACTED:[a-z0-9-]{1,64}\]/g;
-const MARKER_START = '[REDACTED:';
+/**
+ * Our own markers, never flagged again (idempotency): redaction's `[REDACTED:<kind>]`, and the
+ * numbered `⟦kept-secret-N⟧` a refresh puts where the memory's own secrets were (they stay here).
+ */
+export const MARKER = /\[REDACTED:[a-z0-9-]{1,64}\]|⟦kept-secret-\d{1,6}⟧/g;
+const MARKER_STARTS = ['[REDACTED:', '⟦kept-secret-'];
 
 const KEYWORDS = new Set([
   'null', 'none', 'nil', 'undefined', 'true', 'false', 'yes', 'no', 'on', 'off', 'empty', 'required',
@@ -156,7 +159,12 @@ const TYPE_LIKE = /^(?:[A-Z]\w*(?:\[[\w ,.|[\]]*\]|<[\w ,.|<>[\]]*>)|(?:string|n
 const CODE_REF = /^[A-Za-z_$][A-Za-z_$]*(?:\??\.[A-Za-z_$][A-Za-z0-9_$]*)+[([]?$|^[A-Za-z_$][\w$.]*[([]/;
 
 export function isMarker(value: string): boolean {
-  return value.startsWith(MARKER_START);
+  return MARKER_STARTS.some((start) => value.startsWith(start));
+}
+
+/** True when `text` may hold a marker (a cheap check before scanning for them). */
+export function mayHoldMarker(text: string): boolean {
+  return MARKER_STARTS.some((start) => text.includes(start));
 }
 
 /** True for values that cannot be a literal secret whatever the key says. */

@@ -13,7 +13,7 @@ import { memoryLayout } from '../memory/layout';
 import type { MemoryService } from '../memory/service';
 import type { NotesService } from '../notes/service';
 import type { Env } from '../platform/paths';
-import { findSecrets, redactSecrets } from '../redaction';
+import { redactSecrets } from '../redaction';
 import type { Clock, Logger, Notifier, SecretStore } from '../services';
 import { ANTHROPIC_API_KEY_SECRET, type SettingsStore } from '../settings';
 import { costUsd } from '../usage/prices';
@@ -23,6 +23,7 @@ import { approveProposal, rejectProposal, type ApprovalContext, type ApproveInpu
 import { constraintFlags, instructionFlags, shrinkageFlags } from './checks';
 import { computeHunks } from '../../../src-shared/hunks';
 import { LastRunFile, type LastRun } from './last-run';
+import { leakPlace, maskSecrets, unmask } from './outgoing';
 import { systemPrompt, userPrompt } from './prompts';
 import { ProposalStore } from './proposal-store';
 
@@ -69,22 +70,6 @@ export interface RefreshState {
   lastRunAt: string | null;
   lastOutcome: RefreshResult['outcome'] | 'failed' | null;
   lastError: string | null;
-}
-
-/** Values in the memory that look like secrets leave the machine as numbered placeholders. */
-function maskSecrets(memory: string): { masked: string; values: string[] } {
-  const findings = findSecrets(memory);
-  const values: string[] = [];
-  let masked = memory;
-  for (const f of [...findings].sort((a, b) => b.start - a.start)) {
-    values.unshift(memory.slice(f.start, f.end));
-    masked = `${masked.slice(0, f.start)}⟦kept-secret-${findings.length - values.length + 1}⟧${masked.slice(f.end)}`;
-  }
-  return { masked, values };
-}
-
-function unmask(text: string, values: readonly string[]): string {
-  return text.replace(/⟦kept-secret-(\d+)⟧/g, (m, n: string) => values[Number(n) - 1] ?? m);
 }
 
 /**
@@ -174,11 +159,11 @@ export class RefreshService {
     const mode = settings.refresh.mode;
     const { masked, values } = maskSecrets(current.content);
     const system = systemPrompt(mode);
-    const user = userPrompt(masked, notes.map((n) => ({ ...n, text: redactSecrets(n.text).text })));
+    const outgoing = notes.map((n) => ({ ...n, text: redactSecrets(n.text).text }));
+    const user = userPrompt(masked, outgoing);
     // Fail closed: if anything in what would leave the machine still reads as a secret, nothing is sent.
-    if (findSecrets(`${system}\n${user}`).length > 0) {
-      throw new RefreshFailure('unsafe', 'Something in the notes or memory still looks like a secret after redaction; nothing was sent.', 1);
-    }
+    const leak = leakPlace(system, user, masked, outgoing);
+    if (leak) throw new RefreshFailure('unsafe', `Something at ${leak} still looks like a secret after redaction; nothing was sent. Remove it (or reword it) and refresh again.`, 1);
 
     const model = chosenModel(settings.llm.model);
     let answer: LlmAnswer;

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findSecrets } from '../../../src-main/engine/redaction';
+import { leakPlace, maskSecrets, unmask } from '../../../src-main/engine/refresh/outgoing';
 import { RefreshFailure } from '../../../src-main/engine/refresh/service';
 import { faults, reply } from '../../helpers/fake-anthropic';
 import { MEMORY, patchAnswer, startRefreshRig, type RefreshRig } from '../../helpers/refresh-setup';
@@ -174,5 +176,36 @@ describe('secrets never leave the machine', () => {
     expect(JSON.stringify(rig.fake.requests[0]!.body)).not.toContain(key);
     expect(p.proposedContent).toContain(`TypeScript, Go and Rust. Test key: ${key}`);
     expect(p.flags.map((f) => f.kind)).toContain('memory-secret');
+  });
+});
+
+describe('a password in the memory', () => {
+  const lines = ['- Staging DB: postgres://app:Pr0d-S3cret-99@db.internal:5432/app', '- Router admin password: correcthorse42', '- password: Tr0ub4dor&3'];
+
+  it('goes out as a placeholder that passes the final check, so the refresh is not blocked', async () => {
+    rig = await startRefreshRig({ memory: MEMORY.replace('## Hard constraints', `${lines.join('\n')}\n\n## Hard constraints`) });
+    await rig.engine.api.addNote({ text: 'Also writes Rust now.' });
+    rig.fake.enqueue(reply.text(patchAnswer({ action: 'replace', title: 'Identity & context', body: '## Identity & context\n- Ana, backend developer at Contoso; TypeScript, Go and Rust.' })));
+    const result = await rig.engine.api.runRefresh(undefined);
+    expect(result.outcome).toBe('proposed');
+    const sent = JSON.stringify(rig.fake.requests[0]!.body);
+    for (const secret of ['Pr0d-S3cret-99', 'correcthorse42', 'Tr0ub4dor&3']) expect(sent).not.toContain(secret);
+    expect(sent).toContain('postgres://app:⟦kept-secret-');
+    for (const line of lines) expect(result.proposal!.proposedContent).toContain(line);
+  });
+
+  it('masking reaches a fixed point: what it leaves never reads as a secret', () => {
+    for (const memory of [lines.join('\n'), 'token = "abc" password = "hunter2hunter2" and AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', `url: https://u:p4ssw0rd-x@h.example/x\npw: ${'Zq9'.repeat(6)}`]) {
+      const { masked, values } = maskSecrets(memory);
+      expect(findSecrets(masked), masked).toEqual([]);
+      expect(unmask(masked, values)).toBe(memory);
+    }
+  });
+
+  it('when something truly cannot be sent, the error names its line, never the secret', () => {
+    const key = ['sk', 'ant', 'api03', 'Qw7Er9Ty2Ui4Op6As8Df1Gh3Jk5Lz7Xc9Vb2Nm4Qw6Er8Ty1Ui3Op5As7Df9Gh2Jk4'].join('-');
+    expect(leakPlace('system', 'user', `# Memory\n\n- key ${key}\n`, [])).toBe('line 3 of the memory');
+    expect(leakPlace('system', 'user', '# Memory\n', [{ id: 'n-1', text: `first line\nkey ${key}` }])).toBe('line 2 of note n-1');
+    expect(leakPlace('system', 'user', '# Memory\n', [{ id: 'n-1', text: 'fine' }])).toBeNull();
   });
 });
