@@ -10,7 +10,7 @@ export interface Span {
 
 /** Words that end a key holding a secret: `DB_PASSWORD`, `clientSecret`, `x-api-key`. */
 const SECRET_WORDS = new Set([
-  'password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'secretkey', 'privatekey',
+  'password', 'passwd', 'passphrase', 'pwd', 'pw', 'psk', 'secret', 'token', 'apikey', 'secretkey', 'privatekey',
   'accesskey', 'authkey', 'clientsecret', 'credential', 'credentials', 'creds',
 ]);
 /** Compounds written as one lower-case word (`dbpassword`, `accesstoken`). */
