@@ -51,6 +51,11 @@ export type FakeReply =
     }
   /** Accept the request and answer nothing for `ms`, then close the socket. */
   | { kind: 'hang'; ms: number }
+  /**
+   * A 200 whose headers arrive at once and whose body trickles: `bytes` bytes every `everyMs`
+   * (a slow proxy, a stalled connection). A client timeout that stops at the headers never ends.
+   */
+  | { kind: 'trickle'; text: string; everyMs: number; bytes: number }
   /** Destroy the socket without answering (a network error for the client). */
   | { kind: 'drop' }
   /** A 200 whose body is not a Messages response. Content type defaults to application/json. */
@@ -150,6 +155,8 @@ export const faults = {
   slow: (ms: number): FakeReply => ({ kind: 'hang', ms }),
   /** The socket is destroyed without an answer. */
   dropped: (): FakeReply => ({ kind: 'drop' }),
+  /** A good answer whose body arrives `bytes` bytes every `everyMs` ms. */
+  trickle: (text: string, everyMs = 100, bytes = 8): FakeReply => ({ kind: 'trickle', text, everyMs, bytes }),
   /** Output cut off at max_tokens: the partial text with stop_reason "max_tokens". */
   maxTokens: (partialText: string): FakeReply => ({ kind: 'text', text: partialText, stopReason: 'max_tokens' }),
   /** The model chatted before the document. */
@@ -208,7 +215,43 @@ function chunksOf(text: string): string[] {
   return out;
 }
 
-function sendText(res: ServerResponse, r: Extract<FakeReply, { kind: 'text' }>, req: RecordedRequest, id: string) {
+/** Writes a body at once, or in slices over time when `pace` is given (the timers go into `timers`). */
+function bodyWriter(res: ServerResponse, pace: { everyMs: number; bytes: number; timers: Set<NodeJS.Timeout> } | undefined) {
+  if (!pace) return { write: (text: string) => void res.write(text), end: () => void res.end() };
+  let pending = Buffer.alloc(0);
+  let ended = false;
+  const tick = () => {
+    const timer = setTimeout(() => {
+      pace.timers.delete(timer);
+      if (res.destroyed) return;
+      res.write(pending.subarray(0, pace.bytes));
+      pending = pending.subarray(pace.bytes);
+      if (pending.length > 0) tick();
+      else if (ended) res.end();
+    }, pace.everyMs);
+    pace.timers.add(timer);
+  };
+  return {
+    write: (text: string) => {
+      if (!res.headersSent) res.flushHeaders(); // the headers at once, the body slowly
+      const idle = pending.length === 0;
+      pending = Buffer.concat([pending, Buffer.from(text)]);
+      if (idle) tick();
+    },
+    end: () => {
+      ended = true;
+      if (pending.length === 0) res.end();
+    },
+  };
+}
+
+function sendText(
+  res: ServerResponse,
+  r: Extract<FakeReply, { kind: 'text' }>,
+  req: RecordedRequest,
+  id: string,
+  pace?: { everyMs: number; bytes: number; timers: Set<NodeJS.Timeout> },
+) {
   const model = field(req.body, 'model');
   const maxTokens = field(req.body, 'max_tokens');
   const stopSequences = field(req.body, 'stop_sequences');
@@ -238,14 +281,15 @@ function sendText(res: ServerResponse, r: Extract<FakeReply, { kind: 'text' }>, 
     usage,
   };
   const headers = { 'request-id': id.replace(/^msg_/, 'req_') };
+  const body = bodyWriter(res, pace);
   if (!req.stream) {
     res.writeHead(200, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(message));
+    body.write(JSON.stringify(message));
+    body.end();
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
-  const frame = (type: string, data: Record<string, unknown>) =>
-    res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  const frame = (type: string, data: Record<string, unknown>) => body.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
   frame('message_start', {
     message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
   });
@@ -258,7 +302,7 @@ function sendText(res: ServerResponse, r: Extract<FakeReply, { kind: 'text' }>, 
     usage: { output_tokens: outputTokens },
   });
   frame('message_stop', {});
-  res.end();
+  body.end();
 }
 
 export async function startFakeAnthropic(options: { requireApiKey?: string } = {}): Promise<FakeAnthropic> {
@@ -302,6 +346,10 @@ export async function startFakeAnthropic(options: { requireApiKey?: string } = {
       }
       case 'drop':
         res.socket?.destroy();
+        return;
+      case 'trickle':
+        messageCount += 1;
+        sendText(res, { kind: 'text', text: r.text }, recorded, `msg_fake_${String(messageCount).padStart(2, '0')}`, { everyMs: r.everyMs, bytes: r.bytes, timers });
         return;
       case 'garbage':
         res.writeHead(200, { 'content-type': r.contentType ?? 'application/json' });

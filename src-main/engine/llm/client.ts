@@ -131,8 +131,12 @@ export function createLlmClient(options: LlmClientOptions) {
         timeout: options.timeoutMs,
       });
       for (let attempt = 1; ; attempt++) {
+        // The SDK's timeout ends when the headers arrive; an answer that then trickles in would
+        // run on for as long as the server likes. One deadline covers the whole attempt.
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
         try {
-          const message = await client.messages.create(body);
+          const message = await client.messages.create(body, { signal: deadline.signal });
           if (!message || !Array.isArray(message.content)) {
             throw new LlmError('server', 'The Claude API answered in an unexpected shape.', attempt);
           }
@@ -151,7 +155,12 @@ export function createLlmClient(options: LlmClientOptions) {
             attempts: attempt,
           };
         } catch (caught) {
-          const error = caught instanceof LlmError ? caught : classify(Anthropic, caught, attempt);
+          const error =
+            caught instanceof LlmError
+              ? caught
+              : deadline.signal.aborted
+                ? new LlmError('timeout', `The Claude API did not answer in time: the answer was not complete after ${options.timeoutMs / 1000} s.`, attempt)
+                : classify(Anthropic, caught, attempt);
           if (!error.retryable || attempt >= options.maxAttempts) {
             throw new LlmError(error.kind, attempt > 1 ? `${error.message} (gave up after ${attempt} attempts)` : error.message, attempt, error.status);
           }
@@ -163,6 +172,8 @@ export function createLlmClient(options: LlmClientOptions) {
           const delay = hinted ?? backoff;
           options.logger.info('Claude API request failed; retrying', { kind: error.kind, status: error.status, attempt, delayMs: Math.round(delay) });
           await sleep(delay);
+        } finally {
+          clearTimeout(timer);
         }
       }
     },

@@ -76,6 +76,17 @@ describe('retries', () => {
     await expectNothingChanged(r);
   });
 
+  it('an answer that trickles in past the timeout is cut off at the deadline, retried, then reported', async () => {
+    const r = await withNote({ settings: { refresh: { mode: 'patch', autoApprove: false, constraintHeadings: [], schedule: '', timeoutSeconds: 10, maxAttempts: 2 } } });
+    // The headers come at once, then 4 bytes every 200 ms: the whole answer would take ~30 s.
+    r.fake.setFallback(faults.trickle(GOOD, 200, 4));
+    const error = await failure(r.engine.api.runRefresh(undefined));
+    expect(error).toMatchObject({ reason: 'llm', exitCode: 5 });
+    expect(error!.message).toMatch(/did not answer in time: the answer was not complete after 1\.5 s/);
+    expect(r.fake.requests).toHaveLength(2);
+    await expectNothingChanged(r);
+  });
+
   it('a dropped connection is a network error, retried', async () => {
     const r = await withNote();
     r.fake.enqueue(faults.dropped(), reply.text(GOOD));

@@ -237,6 +237,15 @@ describe('connection faults', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('a trickling answer arrives whole, long past the SDK\'s timeout (it stops counting at the headers)', async () => {
+    fake.enqueue(faults.trickle('A slow but complete answer.', 20, 8));
+    const started = Date.now();
+    const message = await client({ timeout: 200 }).messages.create(PARAMS);
+    expect(textOf(message)).toBe('A slow but complete answer.');
+    // Some 40 slices of 8 bytes, 20 ms apart: it cannot have been faster than the pacing.
+    expect(Date.now() - started).toBeGreaterThan(400);
+  });
+
   it('a hang shorter than the timeout closes the socket: a connection error', async () => {
     fake.enqueue(faults.slow(50));
     const error = await rejection(client({ timeout: 2_000 }).messages.create(PARAMS));
