@@ -24,6 +24,8 @@ export interface Logger {
 export interface SecretStore {
   /** A short description for status and doctor, e.g. "macOS Keychain" or "file (0600)". */
   readonly description: string;
+  /** Something the person should know about the store (a damaged file moved aside), or null. */
+  readonly problem?: string | null;
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;

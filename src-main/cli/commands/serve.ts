@@ -63,6 +63,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
       capture.lan
         ? `  Listening on ${server.host}: other machines can connect; every request needs a token.`
         : '  Only this machine can connect.',
+      ...engine.status().problems.map((p) => `  Problem: ${p}`),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { readJsonIfExists } from '../fs/read-json';
+import { parseJsonOrUndefined } from '../fs/read-json';
 import type { SecretStore } from '../services';
 
 const SecretsFileSchema = z.record(z.string(), z.string());
@@ -9,16 +10,23 @@ const SecretsFileSchema = z.record(z.string(), z.string());
 /**
  * Secrets in a JSON file readable only by its owner (0600). For headless machines without a
  * keychain (`memsync serve` on a Raspberry Pi); the tray app uses the OS keychain instead.
- * A file that does not parse is an error, not an empty store: regenerating secrets silently would
- * break every phone that holds the old capture token.
+ * A file that does not parse (a torn copy, a hand edit) is moved aside, never read as empty and
+ * never overwritten: what it held stays there for the person, `problem` says so, and the store
+ * starts over, so the capture token is made anew (phones need it again) and the rest of the app
+ * keeps working instead of answering every note with an error.
  */
 export class FileSecretStore implements SecretStore {
   readonly description = 'file readable only by you (0600)';
   readonly #file: string;
   #queue: Promise<unknown> = Promise.resolve();
+  #problem: string | null = null;
 
   constructor(file: string) {
     this.#file = file;
+  }
+
+  get problem(): string | null {
+    return this.#problem;
   }
 
   async get(name: string): Promise<string | undefined> {
@@ -34,11 +42,28 @@ export class FileSecretStore implements SecretStore {
   }
 
   async #read(): Promise<Record<string, string>> {
-    const json = await readJsonIfExists(this.#file, 'fix or delete it');
-    if (json === undefined) return {};
-    const parsed = SecretsFileSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`The secrets file ${this.#file} has an unexpected shape; fix or delete it.`);
-    return parsed.data;
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    const parsed = SecretsFileSchema.safeParse(parseJsonOrUndefined(text));
+    if (parsed.success) return parsed.data;
+    await this.#setAside();
+    return {};
+  }
+
+  async #setAside(): Promise<void> {
+    const aside = `${this.#file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      await rename(this.#file, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another process moved it first
+      throw error;
+    }
+    this.#problem = `The secrets file was damaged; it was moved to ${aside} and new secrets are kept in a fresh one. Phones and scripts need the new capture token (memsync token); store the API key again if it was there (memsync config set api_key -).`;
   }
 
   /** Serializes read-modify-write cycles within this process. */

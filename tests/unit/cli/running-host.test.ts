@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMemsync } from '../../helpers/cli';
@@ -31,6 +31,21 @@ describe('memsync token', () => {
     serve = undefined;
     const stopped = await runMemsync(['token'], home.env);
     expect(stopped.err).toContain('to http://127.0.0.1:5001/note once memsync runs');
+  });
+});
+
+describe('a damaged secrets.json', () => {
+  it('does not stop serve: it is moved aside, serve says so, and notes are taken with the new token', async () => {
+    const data = path.join(home.home, '.config', 'memsync-desktop');
+    expect((await runMemsync(['init', '--sync-root', path.join(home.home, 'Sync')], home.env)).code).toBe(0);
+    await writeFile(path.join(data, 'secrets.json'), '{"capture-token": "half a wri');
+    serve = await startServe(home.env, ['--port', '0']);
+    expect(serve.output()).toMatch(/Problem: The secrets file was damaged; it was moved to .*secrets\.json\.damaged-/);
+    const token = (await runMemsync(['token'], home.env)).out.trim();
+    const notes = /Notes:\s+(http:\/\/\S+)/.exec(serve.output())![1]!;
+    const res = await fetch(notes, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-memsync-token': token }, body: 'still taking notes' });
+    expect(res.status).toBe(200);
+    expect((await readdir(data)).filter((n) => n.startsWith('secrets.json.damaged-'))).toHaveLength(1);
   });
 });
 

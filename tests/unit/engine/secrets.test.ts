@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureSecret, FileSecretStore } from '../../../src-main/engine';
@@ -29,12 +29,23 @@ describe('FileSecretStore', () => {
     expect(Object.keys(all)).toHaveLength(20);
   });
 
-  it('refuses a corrupt file instead of silently starting empty', async () => {
-    const file = path.join(home.home, 'secrets.json');
-    await writeFile(file, '{ not json');
-    await expect(new FileSecretStore(file).get('x')).rejects.toThrow(/not valid JSON/);
-    await writeFile(file, '{"x": 1}');
-    await expect(new FileSecretStore(file).get('x')).rejects.toThrow(/unexpected shape/);
+  it('moves a damaged file aside (never read as empty, never overwritten) and says so', async () => {
+    for (const damaged of ['{ not json', '{"x": 1}']) {
+      const dir = path.join(home.home, damaged.length > 9 ? 'torn' : 'shape');
+      await mkdir(dir);
+      const file = path.join(dir, 'secrets.json');
+      await writeFile(file, damaged);
+      const store = new FileSecretStore(file);
+      expect(store.problem).toBeNull();
+      expect(await store.get('x')).toBeUndefined();
+      const aside = (await readdir(dir)).filter((n) => n.startsWith('secrets.json.damaged-'));
+      expect(aside).toHaveLength(1);
+      expect(await readFile(path.join(dir, aside[0]!), 'utf8')).toBe(damaged);
+      expect(store.problem).toMatch(/damaged; it was moved to .*secrets\.json\.damaged-.* new capture token/);
+      // It keeps working: a new token is made and kept.
+      const token = await ensureSecret(store, 'capture-token');
+      expect(await new FileSecretStore(file).get('capture-token')).toBe(token);
+    }
   });
 });
 
