@@ -2,6 +2,7 @@ import type { Note } from '../../../src-shared/contract';
 import { readRunningHost } from '../../engine/running-host';
 import { captureUrl, DEFAULT_HOST } from '../../server';
 import { CliError, EXIT, type CliIo } from '../io';
+import { printable } from '../printable';
 import { withEngine } from '../session';
 
 /** `memsync note "text"` (or the text on stdin): stores a note for the next merge. */
@@ -44,8 +45,8 @@ export async function notes(options: { unmerged?: boolean; day?: string }, io: C
         day = n.day;
         io.stdout(`\n${day}\n`);
       }
-      const [first = '', ...rest] = n.text.split('\n');
-      io.stdout(`  ${n.time}  ${STATE_MARK[n.state]} ${n.state.padEnd(9)} ${n.source.padEnd(12)} ${first}\n`);
+      const [first = '', ...rest] = n.text.split('\n').map(printable);
+      io.stdout(`  ${n.time}  ${STATE_MARK[n.state]} ${n.state.padEnd(9)} ${printable(n.source).padEnd(12)} ${first}\n`);
       for (const line of rest) io.stdout(`${' '.repeat(47)}${line}\n`);
     }
     const waiting = list.filter((n) => n.state === 'unmerged').length;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Proposal, RefreshResult } from '../../../src-shared/contract';
 import { RefreshFailure } from '../../engine/refresh/service';
 import { CliError, EXIT, type CliIo } from '../io';
+import { printable } from '../printable';
 import { withEngine } from '../session';
 
 const paint = (io: CliIo, code: number, text: string) => (io.color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -14,12 +15,13 @@ export function describeProposal(p: Proposal, io: CliIo): string {
   }
   if (p.rebasedAt) out.push('  Moved onto the current memory (it changed since the proposal was made); review it again.');
   if (p.conflict) out.push(`  ${p.conflict}`);
+  // What the model wrote (from notes anyone with the capture token can send) reaches a terminal.
   for (const h of p.hunks) {
     out.push(paint(io, 36, `@@ change ${h.id} (line ${h.baseStart + 1}) @@`));
-    for (const line of h.removed) out.push(paint(io, 31, `-${line}`));
-    for (const line of h.added) out.push(paint(io, 32, `+${line}`));
+    for (const line of h.removed) out.push(paint(io, 31, `-${printable(line)}`));
+    for (const line of h.added) out.push(paint(io, 32, `+${printable(line)}`));
   }
-  for (const f of p.flags) out.push(paint(io, 33, `! ${f.message}${f.line ? `\n    ${f.line}` : ''}`));
+  for (const f of p.flags) out.push(paint(io, 33, `! ${printable(f.message)}${f.line ? `\n    ${printable(f.line)}` : ''}`));
   return `${out.join('\n')}\n`;
 }
 

@@ -187,6 +187,19 @@ describe('memsync notes', () => {
     expect(empty.out).toBe('No notes on 1999-12-31.\n');
   });
 
+  it('shows control characters escaped, never raw (terminal escapes from anyone with the capture token)', async () => {
+    await init();
+    // As a phone could send it: a colour change, a title-setting OSC, a cursor move, a bidi override.
+    const hostile = 'ok \u001b[31mred\u001b]0;pwned\u0007 \u001b[2Jcleared \u202egnp.exe';
+    expect((await cli(['note', hostile])).code).toBe(0);
+    // And a memsync (Python) entry written raw into the log, with a NUL and a DEL.
+    await writeFile(path.join(sessionsDir(), '2020-02-03.md'), '\n---\n### 08:15:00 (captured)\nraw\u0000nul and \u007fdel\n');
+    const out = (await cli(['notes'])).out;
+    expect([...out].filter((c) => (c < ' ' && c !== '\n') || c === '\u007f' || c === '\u202e')).toEqual([]);
+    expect(out).toContain('ok \\x1b[31mred\\x1b]0;pwned\\x07 \\x1b[2Jcleared \\u202egnp.exe');
+    expect(out).toContain('raw\\x00nul and \\x7fdel');
+  });
+
   it('says when nothing is waiting', async () => {
     await init();
     const none = await cli(['notes']);

@@ -95,6 +95,13 @@ describe('memsync refresh', () => {
     expect(await readFile(memoryFile, 'utf8')).toContain('Prefers pnpm and bun');
   });
 
+  it('shows a proposal\'s lines with control characters escaped (the model may echo a note\'s)', async () => {
+    fake.enqueue(reply.text(patchAnswer({ action: 'replace', title: 'Standing preferences', body: '## Standing preferences\n- Prefers \u001b[8mhidden\u001b[0m pnpm' })));
+    const r = await cli(['refresh', '-n', 'Uses pnpm']);
+    expect(r.out).not.toContain('\u001b');
+    expect(r.out).toContain('+- Prefers \\x1b[8mhidden\\x1b[0m pnpm');
+  });
+
   it('reject keeps the notes queued; --dismiss drops them', async () => {
     fake.enqueue(reply.text(CHANGE));
     const r = await cli(['refresh', '-n', 'Uses bun for scripts']);
