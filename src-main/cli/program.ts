@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app-info';
+import { describeFsError } from '../engine';
 import { configGet, configSet, configShow, configUnset } from './commands/config';
 import { doctor } from './commands/doctor';
 import { adoptEdit, discardEdit, listEdits } from './commands/edits';
@@ -173,7 +174,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.stderr(`Error: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    const said = describeFsError(error) ?? error;
+    io.stderr(`Error: ${said instanceof Error ? said.message : String(said)}\n`);
     return 1;
   }
 }

@@ -2,7 +2,7 @@ import { homedir, hostname } from 'node:os';
 import { ApiError } from '../../src-shared/contract/errors';
 import type { MemoryRootState } from '../../src-shared/contract/memory';
 import { APP_VERSION } from '../app-info';
-import { createEngine, createLogger, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
+import { createEngine, createLogger, describeFsError, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
 import { CliError, EXIT, type CliIo } from './io';
 
 /**
@@ -40,7 +40,8 @@ export function exitCodeForRoot(state: MemoryRootState): number {
 }
 
 /** Engine errors as CLI errors with memsync's exit codes. */
-export function toCliError(error: unknown): unknown {
+export function toCliError(caught: unknown): unknown {
+  const error = describeFsError(caught) ?? caught;
   if (!(error instanceof ApiError)) return error;
   const details = error.details as { rootState?: MemoryRootState } | undefined;
   if (details?.rootState) return new CliError(error.message, exitCodeForRoot(details.rootState));

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { ApiError, apiContract, isMethodName, toErrorBody, type Envelope } from '../../src-shared/contract';
 import type { Engine } from './engine';
+import { describeFsError } from './fs/fs-errors';
 
 // zod/mini carries no messages of its own ("Invalid input" for everything); people get English.
 const english = z.locales.en();
@@ -24,7 +25,9 @@ export async function dispatchApiCall(engine: Engine, method: unknown, input: un
   try {
     const handler = engine.api[method] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
-  } catch (error) {
+  } catch (caught) {
+    // A file where a folder should be (and such): said with its path, not as an internal error.
+    const error = describeFsError(caught) ?? caught;
     if (!(error instanceof ApiError)) engine.logger.error('API method failed', { method, error });
     return { ok: false, error: toErrorBody(error) };
   }

@@ -7,3 +7,4 @@ export type { Clock, Logger, Notifier, SecretStore } from './services';
 export type { Env } from './platform/paths';
 export { openSettingsStore, type SettingsStore } from './settings';
 export { decodeNoteBytes } from './notes/note-bytes';
+export { describeFsError } from './fs/fs-errors';

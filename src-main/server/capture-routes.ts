@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../src-shared/contract/errors';
-import { decodeNoteBytes, type Engine } from '../engine';
+import { decodeNoteBytes, describeFsError, type Engine } from '../engine';
 import { readBody, sendJson } from './http-utils';
 import { isLoopbackAddress, type RateLimiter } from './rate-limit';
 import { presentedToken, tokenMatches } from './security';
@@ -105,7 +105,8 @@ export async function handleNote(engine: Engine, limiter: RateLimiter, req: Inco
   try {
     const note = await engine.notes.add({ text: parsed.text, source: parsed.label ? `http:${parsed.label}` : 'http' });
     reply(res, 200, { ok: true, timestamp: note.time, id: note.id }, cors);
-  } catch (error) {
+  } catch (caught) {
+    const error = describeFsError(caught) ?? caught;
     if (error instanceof ApiError && error.code === 'unavailable') {
       reply(res, 503, { error: error.message }, cors);
       return;

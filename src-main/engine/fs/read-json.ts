@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFsError } from './fs-errors';
 
 /**
  * Reads a JSON file that may not exist yet: undefined when it is absent; a clear error naming the
@@ -11,7 +12,7 @@ export async function readJsonIfExists(file: string, whatToDo = 'fix it or move 
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw describeFsError(error, file) ?? error;
   }
   try {
     return JSON.parse(text) as unknown;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Backup } from '../../../src-shared/contract/memory';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { fsyncDir } from '../fs/atomic-write';
+import { describeFsError } from '../fs/fs-errors';
 
 /**
  * Backups of GLOBAL_MEMORY.md in memsync's naming: backups/GLOBAL_MEMORY_YYYYMMDD_HHMMSS.md (local
@@ -104,7 +105,7 @@ export async function readBackup(backupsDir: string, name: string): Promise<stri
     return await readFile(path.join(backupsDir, name), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not_found', `There is no backup named ${name}.`);
-    throw error;
+    throw describeFsError(error, path.join(backupsDir, name)) ?? error;
   }
 }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { describeFsError } from '../fs/fs-errors';
 import { readJsonIfExists } from '../fs/read-json';
 
 /**
@@ -70,7 +71,7 @@ export async function readUsageLog(file: string): Promise<UsageRecord[]> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    throw describeFsError(error, file) ?? error;
   }
   const records: UsageRecord[] = [];
   for (const line of text.split('\n')) {

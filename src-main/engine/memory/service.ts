@@ -28,8 +28,8 @@ import { TargetStateStore } from '../targets/state';
 import { adoptedText, previewAdopt } from './adopt';
 import { listBackups, pruneBackups, readBackup } from './backups';
 import { findRecovery, recoveryAdvice, recreateMissing, saveWrittenTargets, type WrittenTarget } from './recovery';
-import { findConflictCopies, findPlaceholder } from './cloud-files';
-import { MEMORY_FILE, memoryLayout } from './layout';
+import { memoryLayout } from './layout';
+import { memoryFileStatus } from './memory-status';
 import { initMemoryRoot, resolveMemoryRoot, type InitResult, type ResolvedRoot } from './memory-root';
 import { MemoryStore } from './store';
 import { removeMemoryRootLeftovers } from '../leftovers';
@@ -70,6 +70,7 @@ export class MemoryService {
   #offSettings: (() => void) | undefined;
   /** The memory's hash when last announced, so each change is announced once. */
   #announcedHash: string | undefined;
+  #problem: string | null = null;
 
   constructor(options: MemoryServiceOptions) {
     this.#o = options;
@@ -128,6 +129,11 @@ export class MemoryService {
     return this.#status;
   }
 
+  /** Why the memory file that is there cannot be used (not text, a folder), or null. */
+  problem(): string | null {
+    return this.#problem;
+  }
+
   /** Recomputes the memory section of the status and announces it. */
   async refreshStatus(): Promise<void> {
     const root = this.#root;
@@ -136,22 +142,11 @@ export class MemoryService {
       targets: this.#targets.statuses(),
       foreignEdits: (await this.#foreign.list()).length,
     };
+    this.#problem = null;
     if (root.memoryRoot && root.state === 'ok') {
-      status.placeholder = await findPlaceholder(root.memoryRoot, MEMORY_FILE);
-      status.conflictCopies = await findConflictCopies(root.memoryRoot, MEMORY_FILE);
-      if (!status.placeholder) {
-        const doc = await this.#store?.readIfExists().catch(() => undefined);
-        if (!doc) status.recovery = await findRecovery(memoryLayout(root.memoryRoot).backupsDir, this.#writtenTargets());
-        if (doc) {
-          const info = await stat(memoryLayout(root.memoryRoot).memoryFile).catch(() => undefined);
-          status.memory = {
-            hash: doc.hash,
-            bytes: info?.size ?? Buffer.byteLength(doc.content),
-            lines: doc.content === '' ? 0 : doc.content.split('\n').length - (doc.content.endsWith('\n') ? 1 : 0),
-            modifiedAt: doc.modifiedAt,
-          };
-        }
-      }
+      const { problem, ...file } = await memoryFileStatus(root.memoryRoot, this.#store, this.#writtenTargets());
+      Object.assign(status, file);
+      this.#problem = problem;
     }
     this.#status = status;
     this.#o.onStatus();

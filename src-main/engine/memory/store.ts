@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { MemoryDoc, WriteResult } from '../../../src-shared/contract/memory';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { describeFsError } from '../fs/fs-errors';
 import type { FileLocks } from '../fs/lock';
 import type { Clock } from '../services';
 import { writeBackup } from './backups';
@@ -43,13 +44,14 @@ export class MemoryStore {
         { placeholder },
       );
     }
-    let content: string;
+    let bytes: Buffer;
     try {
-      content = await readFile(this.layout.memoryFile, 'utf8');
+      bytes = await readFile(this.layout.memoryFile);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      throw describeFsError(error, this.layout.memoryFile) ?? error;
     }
+    const content = memoryText(bytes);
     const info = await stat(this.layout.memoryFile).catch(() => undefined);
     return { content, hash: hashText(content), modifiedAt: info ? info.mtime.toISOString() : null };
   }
@@ -104,6 +106,27 @@ export class MemoryStore {
       { currentHash: onDisk === undefined ? null : hashText(onDisk) },
     );
   }
+}
+
+/**
+ * The memory's text, or an error when the file is not text (NUL bytes, or not UTF-8: a binary
+ * file saved over it, a broken sync). Such a file is never fanned out to the agents nor sent.
+ */
+function memoryText(bytes: Buffer): string {
+  let text: string | undefined;
+  try {
+    text = bytes.includes(0) ? undefined : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) {
+    throw new ApiError(
+      'unavailable',
+      `${MEMORY_FILE} is not text (${bytes.includes(0) ? 'it holds NUL bytes' : 'it is not UTF-8'}): agents' files are left as they are and nothing is sent. Put back a backup (memsync restore) or fix the file.`,
+      { notText: true },
+    );
+  }
+  return text;
 }
 
 /** The memory folder itself may be created, never its parent: a sync folder that is gone (drive offline) is not rebuilt. */

@@ -129,7 +129,8 @@ export class NotesLog {
   async #readFile(name: string): Promise<ParsedEntry[]> {
     const file = path.join(this.#dir, name);
     const info = await stat(file).catch(() => undefined);
-    if (!info) return [];
+    // A folder with a day's name holds no notes (appending to it says so, with its path).
+    if (!info?.isFile()) return [];
     const key = `${info.size}:${info.mtimeMs}`;
     const cached = this.#cache.get(name);
     if (cached?.key === key) return cached.entries;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { describeFsError } from '../fs/fs-errors';
 import { parseJsonOrUndefined } from '../fs/read-json';
 import type { SecretStore } from '../services';
 
@@ -47,7 +48,7 @@ export class FileSecretStore implements SecretStore {
       text = await readFile(this.#file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
+      throw describeFsError(error, this.#file) ?? error;
     }
     const parsed = SecretsFileSchema.safeParse(parseJsonOrUndefined(text));
     if (parsed.success) return parsed.data;
