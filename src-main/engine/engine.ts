@@ -105,7 +105,12 @@ export function createEngine(options: EngineOptions): Engine {
     secretStore: options.secrets.description,
     memory: memory.status(),
     refresh: refreshStatus.current,
-    problems: [...settings.problems, ...problems, ...[memory.problem(), options.secrets.problem ?? null, scheduler.problem, inbox.problem].filter((p): p is string => p !== null)],
+    problems: [
+      ...settings.problems,
+      ...problems,
+      ...refreshStatus.problems,
+      ...[memory.problem(), options.secrets.problem ?? null, scheduler.problem, inbox.problem].filter((p): p is string => p !== null),
+    ],
   });
   // Listeners get a status event only when something in it changed.
   let lastAnnounced = '';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { damagedFileProblems } from '../../engine/file-problems';
 import { recoveryAdvice } from '../../engine/memory/recovery';
 import { PROVIDER_DISPLAY_NAMES } from '../../engine/providers/detect';
 import { ANTHROPIC_API_KEY_SECRET } from '../../engine/settings';
@@ -36,7 +37,9 @@ export async function doctor(io: CliIo): Promise<number> {
     else add(`Provider (${m.provider ? PROVIDER_DISPLAY_NAMES[m.provider] : 'custom'})`, root.state === 'unavailable' ? 'fail' : 'ok', root.state === 'unavailable' ? (root.reason ?? 'not found') : (m.syncRoot ?? ''));
     if (m.memoryRoot) add('Memory folder', root.state === 'ok' ? 'ok' : 'fail', root.state === 'ok' ? m.memoryRoot : (root.reason ?? m.memoryRoot));
     if (root.state === 'ok') {
+      const unusable = engine.memory.problem();
       if (m.placeholder) add('GLOBAL_MEMORY.md', 'fail', `not downloaded yet (${m.placeholder.reason}); make it available offline in your cloud client`);
+      else if (unusable) add('GLOBAL_MEMORY.md', 'fail', unusable);
       else if (m.memory) add('GLOBAL_MEMORY.md', 'ok', `${m.memory.lines} lines`);
       else add('GLOBAL_MEMORY.md', 'fail', m.recovery ? recoveryAdvice(m.recovery) : 'missing — run memsync init');
       add(
@@ -44,6 +47,13 @@ export async function doctor(io: CliIo): Promise<number> {
         m.conflictCopies.length ? 'fail' : 'ok',
         m.conflictCopies.length ? `${m.conflictCopies.map((c) => c.name).join(', ')} — merge what you need into GLOBAL_MEMORY.md, then delete them` : 'none',
       );
+    }
+    if (root.state === 'ok') {
+      const { damaged } = await engine.refresh.proposals().scan();
+      const proposals = damagedFileProblems(damaged, []);
+      add('Proposal files', proposals.length ? 'warn' : 'ok', proposals.length ? proposals.join(' ') : 'all readable');
+      const headings = damagedFileProblems([], await engine.notes.damagedHeadings());
+      add('Notes logs', headings.length ? 'warn' : 'ok', headings.length ? headings.join(' ') : 'every note heading intact');
     }
     // Before init (or while the memory folder is missing) agents' files wait for the memory: their
     // state says nothing new, and `memsync sync` would not help.
@@ -65,6 +75,8 @@ export async function doctor(io: CliIo): Promise<number> {
 
     const key = (await engine.secrets.get(ANTHROPIC_API_KEY_SECRET)) ? 'stored' : io.env.ANTHROPIC_API_KEY ? 'env' : undefined;
     add('Anthropic API key', key ? 'ok' : 'fail', key === 'stored' ? `in ${status.secretStore}` : key === 'env' ? 'from ANTHROPIC_API_KEY' : 'not set; merging notes will fail (memsync config set api_key -)');
+    // Known once the store was read (just above): a damaged file was moved aside.
+    if (engine.secrets.problem) add('Secrets', 'warn', engine.secrets.problem);
 
     io.stdout('memsync doctor\n\n');
     // One column for the details, however long an agent's name is.

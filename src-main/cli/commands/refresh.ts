@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Proposal, RefreshResult } from '../../../src-shared/contract';
+import { damagedFileProblems } from '../../engine/file-problems';
 import { RefreshFailure } from '../../engine/refresh/service';
 import { CliError, EXIT, type CliIo } from '../io';
 import { printable } from '../printable';
@@ -102,6 +103,8 @@ export function proposals(options: { all?: boolean }, io: CliIo): Promise<number
     const list = (await engine.api.listProposals(undefined)).filter((p) => options.all || p.state === 'pending');
     if (list.length === 0) io.stdout(options.all ? 'No proposals yet.\n' : 'No proposal is waiting. (memsync proposals --all lists decided ones.)\n');
     for (const p of list) io.stdout(describeProposal(p, io));
+    const { damaged } = await engine.refresh.proposals().scan();
+    for (const problem of damagedFileProblems(damaged, [])) io.stderr(`Skipped: ${problem}\n`);
     return EXIT.ok;
   });
 }

@@ -33,9 +33,14 @@ export function parseJsonOrUndefined(text: string): unknown {
 /**
  * Every `*.json` file in `dir` that `parse` accepts, in name order; a missing folder is empty. A
  * file that cannot be read or parsed (half-synced, hand-edited) is skipped: `parse` returns
- * undefined for it.
+ * undefined for it, and its name goes into `rejected` when given (so it can be reported).
  */
-export async function readJsonFiles<T>(dir: string, parse: (json: unknown) => T | undefined, accepts: (name: string) => boolean = () => true): Promise<T[]> {
+export async function readJsonFiles<T>(
+  dir: string,
+  parse: (json: unknown) => T | undefined,
+  accepts: (name: string) => boolean = () => true,
+  rejected?: string[],
+): Promise<T[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -46,6 +51,7 @@ export async function readJsonFiles<T>(dir: string, parse: (json: unknown) => T 
   for (const name of names.filter((n) => n.endsWith('.json') && accepts(n)).sort()) {
     const value = parse(parseJsonOrUndefined(await readFile(path.join(dir, name), 'utf8').catch(() => '')));
     if (value !== undefined) found.push(value);
+    else rejected?.push(name);
   }
   return found;
 }

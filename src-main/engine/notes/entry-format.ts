@@ -92,6 +92,31 @@ export function parseSessionFile(day: string, content: string): ParsedEntry[] {
   });
 }
 
+const VALID_HEADING = /^### \d{2}:\d{2}:\d{2}(?: \(captured\))?[ \t]*$/;
+/** A heading meant as a note's: a time (`10:3O`, `10:30`) or `(captured)` in it. */
+const HEADING_MEANT = /^#{1,6}.*(?:\(captured|\b\w{1,2}:\w{2}\b)/;
+
+/**
+ * Lines (1-based) where a note heading is damaged, so the entries around it read as one: after a
+ * `---` line, a heading that is not `### HH:MM:SS` (`## 10:30:00`, `### 10:3O:00 (captured)`),
+ * or a well-formed heading whose `---` line is damaged or gone. Ours never look so: a note's own
+ * heading-like lines are escaped.
+ */
+export function findDamagedHeadings(content: string): number[] {
+  const text = content.replace(/\r\n?/g, '\n');
+  const damaged: number[] = [];
+  // Only lines starting with "#" can be headings: one scan for them, line numbers counted as it goes.
+  let line = 1;
+  let counted = 0;
+  for (const m of text.matchAll(/^#[^\n]*/gm)) {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+    counted = m.index;
+    const afterRule = m.index >= 4 && text.startsWith('---\n', m.index - 4) && (m.index === 4 || text[m.index - 5] === '\n');
+    if (VALID_HEADING.test(m[0]) ? !afterRule : afterRule && HEADING_MEANT.test(m[0])) damaged.push(line);
+  }
+  return damaged;
+}
+
 /** Time-ordered unique id: 12 hex digits of milliseconds, then 10 random hex digits. */
 export function newNoteId(now: Date, random: () => string): string {
   return `n${now.getTime().toString(16).padStart(12, '0')}${random()}`;

@@ -5,7 +5,7 @@ import { appendDurably } from '../fs/append';
 import { fsyncDir } from '../fs/atomic-write';
 import type { FileLocks } from '../fs/lock';
 import type { Logger } from '../services';
-import { formatEntry, parseSessionFile, type EntryMeta, type ParsedEntry } from './entry-format';
+import { findDamagedHeadings, formatEntry, parseSessionFile, type EntryMeta, type ParsedEntry } from './entry-format';
 
 /** A session log for one day: `2026-11-21.md`, or a cloud client's conflict copy of it. */
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})(?:.*)?\.md$/;
@@ -30,7 +30,7 @@ export class NotesLog {
   readonly #logger: Logger;
   #queue: Pending[] = [];
   #flushing = false;
-  readonly #cache = new Map<string, { key: string; entries: ParsedEntry[] }>();
+  readonly #cache = new Map<string, { key: string; entries: ParsedEntry[]; damaged: number[] }>();
   #ids: Set<string> | undefined;
 
   constructor(sessionsDir: string, locks: FileLocks, logger: Logger) {
@@ -106,6 +106,7 @@ export class NotesLog {
       return [];
     }
     const days = names.filter((n) => DAY_FILE.test(n)).sort();
+    for (const name of this.#cache.keys()) if (!days.includes(name)) this.#cache.delete(name);
     const seen = new Set<string>();
     const all: ParsedEntry[] = [];
     for (const name of days) {
@@ -130,13 +131,27 @@ export class NotesLog {
     const file = path.join(this.#dir, name);
     const info = await stat(file).catch(() => undefined);
     // A folder with a day's name holds no notes (appending to it says so, with its path).
-    if (!info?.isFile()) return [];
+    if (!info?.isFile()) {
+      this.#cache.delete(name);
+      return [];
+    }
     const key = `${info.size}:${info.mtimeMs}`;
     const cached = this.#cache.get(name);
     if (cached?.key === key) return cached.entries;
     const day = DAY_FILE.exec(name)![1]!;
-    const entries = parseSessionFile(day, await readFile(file, 'utf8'));
-    this.#cache.set(name, { key, entries });
+    const content = await readFile(file, 'utf8');
+    const entries = parseSessionFile(day, content);
+    this.#cache.set(name, { key, entries, damaged: findDamagedHeadings(content) });
     return entries;
+  }
+
+  /** True once `readAll` ran (its findings are then known). */
+  get wasRead(): boolean {
+    return this.#ids !== undefined;
+  }
+
+  /** Day files with damaged note headings, as of the last `readAll`: name and line numbers. */
+  damagedHeadings(): Array<{ file: string; lines: number[] }> {
+    return [...this.#cache].filter(([, c]) => c.damaged.length > 0).map(([file, c]) => ({ file, lines: c.damaged }));
   }
 }

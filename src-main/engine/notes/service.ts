@@ -105,6 +105,16 @@ export class NotesService {
     return filter.limit ? matching.slice(0, filter.limit) : matching;
   }
 
+  /**
+   * Session logs whose note headings are damaged (the notes around them read as one), as found by
+   * the last read of the log (every listing reads it); read now only if it never was.
+   */
+  async damagedHeadings(): Promise<Array<{ file: string; lines: number[] }>> {
+    const { log } = this.#parts();
+    if (!log.wasRead) await log.readAll();
+    return log.damagedHeadings();
+  }
+
   /** Notes waiting to be merged, oldest first. */
   async unmerged(): Promise<Note[]> {
     return (await this.list({ state: 'unmerged' })).reverse();

@@ -46,8 +46,14 @@ export class ProposalStore {
 
   /** Every readable proposal, newest first (unreadable or foreign files are skipped). */
   async list(): Promise<Proposal[]> {
-    const proposals = await readJsonFiles(this.#dir, parseProposal, (name) => ID.test(name.replace(/\.json$/, '')));
-    return proposals.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return (await this.scan()).proposals;
+  }
+
+  /** The readable proposals, newest first, and the names of proposal files that are damaged. */
+  async scan(): Promise<{ proposals: Proposal[]; damaged: string[] }> {
+    const damaged: string[] = [];
+    const proposals = await readJsonFiles(this.#dir, parseProposal, (name) => ID.test(name.replace(/\.json$/, '')), damaged);
+    return { proposals: proposals.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), damaged };
   }
 }
 

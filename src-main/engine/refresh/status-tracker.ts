@@ -2,6 +2,7 @@ import type { EngineEvent } from '../../../src-shared/contract/events';
 import type { RefreshStatus } from '../../../src-shared/contract/proposals';
 import type { NotesService } from '../notes/service';
 import type { Logger } from '../services';
+import { damagedFileProblems } from '../file-problems';
 import { Throttle } from '../throttle';
 import type { RefreshService } from './service';
 
@@ -37,6 +38,8 @@ const EMPTY: RefreshStatus = { running: false, lastRunAt: null, lastOutcome: nul
 export class RefreshStatusTracker {
   readonly #o: RefreshStatusTrackerOptions;
   #status: RefreshStatus = EMPTY;
+  /** Damaged proposal files and note headings, found while counting (in words, for the status). */
+  #problems: string[] = [];
   /** Which recount is the latest: an older one finishing later must not overwrite it. */
   #generation = 0;
   #recounting = false;
@@ -53,6 +56,11 @@ export class RefreshStatusTracker {
   /** The counts as last read, with the run state as it is right now. */
   get current(): RefreshStatus {
     return { ...this.#status, ...this.#o.refresh.state() };
+  }
+
+  /** What the last recount found damaged: proposal files that cannot be read, broken note headings. */
+  get problems(): string[] {
+    return this.#problems;
   }
 
   /** An engine event: what it says changes the status now; what it cannot say is read from disk. */
@@ -87,15 +95,18 @@ export class RefreshStatusTracker {
     await this.#o.refresh.loadLastRun().catch((error: unknown) => this.#o.logger.warn('the last refresh run could not be read', { error }));
     let pending: string | null = null;
     let unmerged = 0;
+    let problems: string[] = [];
     if (this.#o.rootUsable()) {
-      const [proposals, notes] = await Promise.all([
-        this.#o.refresh.proposals().list().catch(() => []),
+      const [scan, notes] = await Promise.all([
+        this.#o.refresh.proposals().scan().catch(() => ({ proposals: [], damaged: [] })),
         this.#o.notes.unmerged().catch(() => []),
       ]);
-      pending = proposals.find((p) => p.state === 'pending')?.id ?? null;
+      pending = scan.proposals.find((p) => p.state === 'pending')?.id ?? null;
       unmerged = notes.length;
+      problems = damagedFileProblems(scan.damaged, await this.#o.notes.damagedHeadings().catch(() => []));
     }
     if (generation !== this.#generation) return;
+    this.#problems = problems;
     this.#status = { ...this.#o.refresh.state(), pendingProposal: pending, unmergedNotes: unmerged, nextRunAt: this.#o.nextRunAt()?.toISOString() ?? null };
     this.#o.announce();
   }

@@ -102,6 +102,21 @@ describe('memsync refresh', () => {
     expect(r.out).toContain('+- Prefers \\x1b[8mhidden\\x1b[0m pnpm');
   });
 
+  it('a damaged proposal file and a damaged note heading are reported by proposals, status and doctor', async () => {
+    const root = path.dirname(memoryFile);
+    await mkdir(path.join(root, 'proposals'), { recursive: true });
+    await writeFile(path.join(root, 'proposals', 'p-abc-123456.json'), '{"id": "p-abc-123456", "baseHa');
+    await writeFile(path.join(root, 'sessions', '2026-11-21.md'), '\n---\n### 10:30:00 (captured)\none\n\n---\n### 10:3O:00 (captured)\ntwo\n');
+    const listed = await cli(['proposals']);
+    expect(listed.err).toContain('Skipped: proposals/p-abc-123456.json is damaged or still syncing');
+    const status = await cli(['status']);
+    expect(status.out).toMatch(/Problem: +proposals\/p-abc-123456\.json is damaged/);
+    expect(status.out).toMatch(/Problem: +sessions\/2026-11-21\.md, line 7: a note heading is damaged/);
+    const doctor = await cli(['doctor']);
+    expect(doctor.out).toMatch(/! {2}Proposal files +proposals\/p-abc-123456\.json is damaged/);
+    expect(doctor.out).toMatch(/! {2}Notes logs +sessions\/2026-11-21\.md, line 7/);
+  });
+
   it('reject keeps the notes queued; --dismiss drops them', async () => {
     fake.enqueue(reply.text(CHANGE));
     const r = await cli(['refresh', '-n', 'Uses bun for scripts']);

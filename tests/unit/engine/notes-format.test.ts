@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  findDamagedHeadings,
   escapeNoteText,
   formatEntry,
   normalizeNoteText,
@@ -57,5 +58,40 @@ describe('session log entries', () => {
     expect(parseSessionFile('2026-01-02', crlf)).toEqual([
       { id: 'c', day: '2026-01-02', time: '10:00:00', captured: true, text: 'x\ny', meta: meta('c') },
     ]);
+  });
+});
+
+describe('damaged note headings', () => {
+  it('are found by line: a heading that is not one after "---", or a good one that lost its "---"', () => {
+    const log = [
+      '',
+      '---',
+      '### 10:30:00 (captured)',
+      'first note',
+      '',
+      '---',
+      '### 10:3O:00 (captured)', // line 7: a letter O for a zero
+      'second note, read as part of the first',
+      '',
+      '--',
+      '### 11:00:00 (captured)', // line 11: its "---" lost a dash
+      'third note',
+      '',
+      '---',
+      '## 12:00:00', // line 15
+      'fourth',
+    ].join('\n');
+    expect(findDamagedHeadings(log)).toEqual([7, 11, 15]);
+    // What parsing made of it: the damaged ones joined the note before.
+    expect(parseSessionFile('2026-11-21', log).map((e) => e.time)).toEqual(['10:30:00']);
+  });
+
+  it('finds nothing in what memsync writes, notes that look like headings included', () => {
+    const ours =
+      formatEntry('09:00:00', true, { id: 'n1', source: 'cli', redacted: [] }, 'a note\n### 10:00:00 (captured)\nwith a heading-like line\n---\n# Plans') +
+      formatEntry('09:05:00', false, { id: 'n2', source: 'refresh', redacted: [] }, 'a refresh note') +
+      '\n---\n### 09:10:00 (captured)\nmemsync (Python) wrote this one\n';
+    expect(findDamagedHeadings(ours)).toEqual([]);
+    expect(parseSessionFile('2026-11-21', ours)).toHaveLength(3);
   });
 });
