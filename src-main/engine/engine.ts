@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
 import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
 import { FileLocks } from './fs/lock';
+import { ensurePrivateDir } from './fs/private-dir';
 import { inBackground, silentLogger } from './logger';
 import { forgetRunningHost, recordRunningHost } from './running-host';
 import { loadMachineId } from './machine-id';
@@ -267,7 +267,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (state === 'running' || state === 'starting') return;
       setState('starting');
       // Per-machine data is private: settings may name folders, logs may quote notes.
-      await mkdir(options.paths.userDataDir, { recursive: true, mode: 0o700 });
+      await ensurePrivateDir(options.paths.userDataDir);
       const imported = await importMemsyncConfigOnce(
         settings,
         memsyncConfigPath(options.os, options.env, options.paths.homeDir),

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../../src-shared/contract/errors';
 import type { EngineEvent } from '../../../src-shared/contract/events';
@@ -6,6 +5,7 @@ import type { Note } from '../../../src-shared/contract/notes';
 import type { Proposal, ProposalFlag, RefreshResult, UsageStats } from '../../../src-shared/contract/proposals';
 import { enforceConstraints } from '../../../src-shared/markdown/constraints';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { ensurePrivateDir } from '../fs/private-dir';
 import type { FileLocks } from '../fs/lock';
 import { createLlmClient, LlmError, type LlmAnswer, type LlmClient, type LlmClientOptions } from '../llm/client';
 import { chosenModel } from '../llm/models';
@@ -312,7 +312,7 @@ export class RefreshService {
   /** Keeps an unusable answer for inspection, on this machine only (it may quote anything). */
   async #keepRawAnswer(raw: string): Promise<string> {
     const dir = path.join(this.#o.userDataDir, 'failed-answers');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(dir);
     const file = path.join(dir, `${this.#o.clock.now().toISOString().replace(/[:.]/g, '-')}.txt`);
     await writeFileAtomic(file, raw, { mode: 0o600 });
     return file;

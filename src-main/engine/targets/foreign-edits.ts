@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ForeignEditSchema, type ForeignEdit } from '../../../src-shared/contract/memory';
 import { ApiError } from '../../../src-shared/contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { ensurePrivateDir } from '../fs/private-dir';
 import { parseJsonOrUndefined, readJsonFiles } from '../fs/read-json';
 
 const ID = /^[a-z0-9-]+$/;
@@ -24,6 +25,8 @@ export class ForeignEditStore {
   async add(edit: Omit<ForeignEdit, 'id'>, now: Date): Promise<ForeignEdit> {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').toLowerCase();
     const full: ForeignEdit = { id: `${edit.targetId}-${stamp}-${randomBytes(3).toString('hex')}`, ...edit };
+    // What agents wrote into their files: as private as the rest of the user-data folder.
+    await ensurePrivateDir(this.#dir);
     await writeFileAtomic(this.#file(full.id), `${JSON.stringify(full, null, 2)}\n`, { mode: 0o600 });
     return full;
   }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/contract';
@@ -54,5 +54,29 @@ describe('engine lifecycle', () => {
     await engine.start();
     expect(seen).toEqual(['status', 'status']);
     await engine.stop();
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('the per-machine data folder', () => {
+  it('is private (0700) once the engine started, also when it existed as 0755; so is foreign-edits/', async () => {
+    const data = path.join(home.home, '.config', 'memsync-desktop');
+    await mkdir(data, { recursive: true, mode: 0o755 });
+    await chmod(data, 0o755);
+    const engine = createTestEngine(home.home, { watch: false });
+    await engine.start();
+    try {
+      expect((await stat(data)).mode & 0o777).toBe(0o700);
+      // An agent's file found at first sync is kept as an outside edit, in foreign-edits/.
+      const sync = path.join(home.home, 'Sync');
+      await mkdir(sync);
+      await mkdir(path.join(home.home, '.claude'), { recursive: true });
+      await writeFile(path.join(home.home, '.claude', 'CLAUDE.md'), '# my own notes for Claude\n');
+      await engine.api.initMemoryRoot({ provider: 'custom', syncRoot: sync });
+      await engine.api.syncTargets(undefined);
+      expect((await engine.api.listForeignEdits(undefined)).length).toBeGreaterThan(0);
+      expect((await stat(path.join(data, 'foreign-edits'))).mode & 0o777).toBe(0o700);
+    } finally {
+      await engine.stop();
+    }
   });
 });
