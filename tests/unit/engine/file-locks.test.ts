@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileLocks, rootLockFile } from '../../../src-main/engine/fs/lock';
+import { findConflictCopies } from '../../../src-main/engine/memory/cloud-files';
 import { createLogger } from '../../../src-main/engine/logger';
 import { bundleForChild } from '../../helpers/bundle';
 import { makeTempHome, type TempHome } from '../../helpers/temp-home';
@@ -110,5 +111,18 @@ describe('a lock a sync client carried over from another machine', () => {
     const locks = new FileLocks(path.join(home.home, 'u'), logger(), { rootStaleMs: 300 });
     expect(await locks.withRootLock(root, 'memory', async () => 'saved')).toBe('saved');
     expect(lines.join('\n')).toMatch(/took over a lock .*did not change for .*laptop process/);
+  });
+});
+
+describe('lock files in a synced folder', () => {
+  it('never look like conflict copies of the memory, nor do a sync client\'s copies of them', async () => {
+    const root = path.join(home.home, 'root');
+    await mkdir(root);
+    const names = (['memory', 'decisions', 'refresh'] as const).map((n) => path.basename(rootLockFile(root, n)));
+    expect(names).toEqual(['~$memsync-memory.lock', '~$memsync-decisions.lock', '~$memsync-refresh.lock']);
+    const copies = ['~$memsync-memory (1).lock', '~$memsync-memory-DESKTOP-AB12CD3.lock', "~$memsync-memory (Ana's conflicted copy 2026-01-02).lock", '~$memsync-memory 2.lock'];
+    for (const name of [...names, ...copies]) await writeFile(path.join(root, name), '{}');
+    await writeFile(path.join(root, 'GLOBAL_MEMORY (1).md'), 'a real conflict copy');
+    expect((await findConflictCopies(root)).map((c) => c.name)).toEqual(['GLOBAL_MEMORY (1).md']);
   });
 });
