@@ -5,36 +5,21 @@
 // caller edited (so the merge really runs); `mine` changes every line. Each call goes through the
 // API's validating edge. The longest stretch without an event-loop turn is measured by a 1 ms timer.
 // Goal (issue #10): no call blocks the loop for long; before, 20,000 changed lines took 159 s.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createEngine, MemorySecretStore, resolveAppPaths } from '../src-main/engine';
 import { dispatchApiCall } from '../src-main/engine/dispatch';
+import { startBenchEngine } from './_engine';
 import { percentile } from './_stats';
 
 const lines = Number(process.argv[2] ?? 20_000);
 const runs = Number(process.argv[3] ?? 5);
-const home = await mkdtemp(path.join(tmpdir(), 'memsync-bench-merge-'));
-const env = { HOME: home };
-const engine = createEngine({
-  host: 'headless',
-  version: 'bench',
-  os: 'linux',
-  machine: 'bench',
-  paths: resolveAppPaths('linux', env, home),
-  env,
-  secrets: new MemorySecretStore(),
-  watch: false,
-});
-await engine.start();
-const sync = path.join(home, 'Sync');
-await mkdir(sync);
-await engine.api.initMemoryRoot({ provider: 'custom', syncRoot: sync });
+const bench = await startBenchEngine('merge');
+const { engine } = bench;
 
 const text = (tag: string) => Array.from({ length: lines }, (_, i) => `- line ${i}, ${tag}`).join('\n');
 const base = text('as opened');
 const mine = text('as changed');
-await writeFile(path.join(sync, '.claude-memory', 'GLOBAL_MEMORY.md'), base.replace('- line 7,', '- line 7 (changed elsewhere),'));
+await writeFile(path.join(bench.root, 'GLOBAL_MEMORY.md'), base.replace('- line 7,', '- line 7 (changed elsewhere),'));
 
 const durations: number[] = [];
 const blocked: number[] = [];
@@ -55,8 +40,7 @@ for (let run = 0; run < runs; run++) {
   durations.push(ended - started);
   blocked.push(Math.max(longest, performance.now() - last));
 }
-await engine.stop();
-await rm(home, { recursive: true, force: true });
+await bench.close();
 
 console.log(`mergeMemory, ${lines.toLocaleString('en')} changed lines, memory changed meanwhile, ${runs} run(s) (Node ${process.version})`);
 console.log(`  call:              p50 ${percentile(durations, 50).toFixed(1)} ms   max ${Math.max(...durations).toFixed(1)} ms`);

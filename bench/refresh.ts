@@ -3,10 +3,9 @@
 //   npm run bench -- refresh
 // The real engine and the real @anthropic-ai/sdk talk to a fake Messages API on loopback that
 // answers as a model would in each mode (one changed section, or the whole file).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createEngine, MemorySecretStore, resolveAppPaths } from '../src-main/engine';
+import { startBenchEngine } from './_engine';
 import { reply, startFakeAnthropic } from '../tests/helpers/fake-anthropic';
 
 const SECTIONS = ['Identity & context', 'Current priorities', 'Projects', 'Standing preferences', 'Tools and environment', 'People', 'Recent completions', 'Hard constraints'];
@@ -31,23 +30,9 @@ const changedPriorities = memory
 const fake = await startFakeAnthropic();
 const results: string[] = [];
 for (const mode of ['patch', 'whole-file'] as const) {
-  const home = await mkdtemp(path.join(tmpdir(), 'memsync-bench-refresh-'));
-  const sync = path.join(home, 'Sync');
-  await mkdir(sync);
-  const env = { HOME: home, ANTHROPIC_API_KEY: 'sk-ant-bench', ANTHROPIC_BASE_URL: fake.url };
-  const engine = createEngine({
-    host: 'headless',
-    version: 'bench',
-    os: 'linux',
-    machine: 'bench',
-    paths: resolveAppPaths('linux', env, home),
-    env,
-    secrets: new MemorySecretStore(),
-    watch: false,
-  });
-  await engine.start();
-  await engine.api.initMemoryRoot({ provider: 'custom', syncRoot: sync });
-  await writeFile(path.join(sync, '.claude-memory', 'GLOBAL_MEMORY.md'), memory);
+  const bench = await startBenchEngine('refresh', { ANTHROPIC_API_KEY: 'sk-ant-bench', ANTHROPIC_BASE_URL: fake.url });
+  const { engine } = bench;
+  await writeFile(path.join(bench.root, 'GLOBAL_MEMORY.md'), memory);
   await engine.api.updateSettings({ refresh: { ...engine.settings.get().refresh, mode, schedule: '' } });
 
   // A day without notes: the cheap gate.
@@ -67,8 +52,7 @@ for (const mode of ['patch', 'whole-file'] as const) {
   results.push(
     `  ${mode.padEnd(10)}  ${String(usage.requestBytes).padStart(9)}  ${String(usage.answerBytes).padStart(9)}  ${String(usage.outputTokens).padStart(12)}  ${('$' + usage.costUsd.toFixed(4)).padStart(8)}  ${String(callsWithoutNotes).padStart(14)}  ${result.proposal!.hunks.length}`,
   );
-  await engine.stop();
-  await rm(home, { recursive: true, force: true });
+  await bench.close();
 }
 await fake.close();
 
