@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './fs/atomic-write';
+import { processAlive } from './fs/holder-lock';
 import { parseJsonOrUndefined } from './fs/read-json';
 
 /**
@@ -35,17 +36,8 @@ async function readRecord(userDataDir: string): Promise<RunningHostRecord | unde
   return parsed.success ? parsed.data : undefined;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The running host's record, if its process is still there (a crash leaves a stale file). */
 export async function readRunningHost(userDataDir: string): Promise<RunningHostRecord | undefined> {
   const record = await readRecord(userDataDir);
-  return record && alive(record.pid) ? record : undefined;
+  return record && processAlive(record.pid) ? record : undefined;
 }
