@@ -46,6 +46,8 @@ async function printStatus(engine: Engine, status: Status, io: CliIo): Promise<v
     out('Memory:', `GLOBAL_MEMORY.md — ${m.memory.lines} lines, ${(m.memory.bytes / 1024).toFixed(1)} KB${m.memory.modifiedAt ? `, modified ${m.memory.modifiedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`);
   } else if (m.placeholder) {
     out('Memory:', `not downloaded yet (${m.placeholder.reason}) — open the folder in your cloud client`);
+  } else if (engine.memory.problem()) {
+    out('Memory:', 'GLOBAL_MEMORY.md is there but cannot be used (the problem below says why)');
   } else if (m.recovery) {
     out('Memory:', recoveryAdvice(m.recovery));
   } else if (m.rootState === 'ok') {
@@ -72,6 +74,7 @@ export async function status(options: { json?: boolean }, io: CliIo): Promise<nu
     else await printStatus(engine, current, io);
     const rootCode = exitCodeForRoot(current.memory.rootState);
     if (rootCode !== EXIT.ok) return rootCode;
+    if (engine.memory.problem()) return EXIT.error;
     return current.memory.memory || current.memory.placeholder ? EXIT.ok : EXIT.noMemoryFile;
   });
 }

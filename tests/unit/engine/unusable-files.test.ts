@@ -102,5 +102,13 @@ describe('a file replaced by a folder', () => {
     const usage = await runMemsync(['usage'], home.env);
     expect(usage.code).toBe(1);
     expect(usage.err).toContain(`${path.join(sync, '.claude-memory', 'usage.jsonl')} is a folder where memsync keeps a file`);
+
+    // A memory that is not text: status says it is there but unusable, never "missing".
+    await writeFile(path.join(sync, '.claude-memory', 'GLOBAL_MEMORY.md'), BINARY);
+    const status = await runMemsync(['status'], home.env);
+    expect(status.code).toBe(1);
+    expect(status.out).toContain('Memory:        GLOBAL_MEMORY.md is there but cannot be used');
+    expect(status.out).toMatch(/Problem: +GLOBAL_MEMORY\.md is not text/);
+    expect(status.out).not.toContain('missing');
   });
 });
