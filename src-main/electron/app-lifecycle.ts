@@ -1,83 +1,142 @@
 import type Conf from 'conf';
-import { app, BrowserWindow, globalShortcut, ipcMain, Notification, screen, session, type Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
 import ElectronStore from 'electron-store';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { APP_VERSION } from '../app-info';
-import { createEngine, createLogger, logUnhandledRejections, openSecretStore, osFromPlatform, parseLogLevel, resolveAppPaths, type Engine } from '../engine';
+import {
+  createEngine,
+  createLogger,
+  logUnhandledRejections,
+  openSecretStore,
+  osFromPlatform,
+  parseLogLevel,
+  resolveAppPaths,
+  type AppPaths,
+  type Engine,
+  type Logger,
+  type Notifier,
+} from '../engine';
+import type { HostHooks } from '../engine/extra-handlers';
 import { openSettingsStore } from '../engine/settings';
 import { captureUrl, DEFAULT_HOST, startServer, type RunningServer } from '../server';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol';
 import { startAtLoginHook } from './autostart';
+import { startDesktop, type Desktop } from './desktop';
 import { createFileLogWriter } from './file-log';
 import { registerApiIpc } from './ipc';
-import { popupPosition } from './popup-position';
-import { createTray, QUICK_NOTE_SHORTCUT } from './tray';
-import { appUrl, isPermissionAllowed } from './window-security';
-import { closeForQuit, createMainWindow, createQuickNoteWindow, guardWebContents, showWindow } from './windows';
+import { launchAction, secondInstanceAction } from './launch';
+import type { UpdaterPort } from './updater';
+import { isPermissionAllowed } from './window-security';
+import { closeForQuit, guardWebContents } from './windows';
 
-/** Where the bundles and assets are: `dist/main` holds this file once built. */
+/** electron-builder's appId: Windows groups the app's notifications (toasts) under it. */
+export const APP_ID = 'dev.memsync.desktop';
+
+/** Where the bundles and icons are: `dist/main` holds this file once built. */
 export interface AppLayout {
   preload: string;
   rendererDir: string;
-  trayIcon: string;
+  iconsDir: string;
+  /** The window icon on Linux (macOS and Windows use the app bundle's). */
+  windowIcon: string;
 }
 
-export function appLayout(appPath: string, platform: NodeJS.Platform): AppLayout {
+export function appLayout(appPath: string): AppLayout {
   return {
     preload: path.join(appPath, 'dist', 'main', 'preload.cjs'),
     rendererDir: path.join(appPath, 'dist', 'renderer'),
-    trayIcon: path.join(appPath, 'assets', platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'),
+    iconsDir: path.join(appPath, 'dist', 'icons', 'tray'),
+    windowIcon: path.join(appPath, 'dist', 'icons', 'app', 'png', '256x256.png'),
   };
 }
 
 /**
+ * Opens the engine the tray app's way: the machine's secret store, settings through
+ * electron-store (the same settings.json `memsync serve` uses), the tray's notifier and hooks.
+ * Kept in one place so the hosts can share one opener (issue 11).
+ */
+async function openEngineForTray(options: { paths: AppPaths; logger: Logger; notifier: Notifier; hooks: HostHooks }): Promise<Engine> {
+  const { paths, logger } = options;
+  const secrets = await openSecretStore({ userDataDir: paths.userDataDir, platform: process.platform, env: process.env });
+  return createEngine({
+    host: 'electron',
+    version: APP_VERSION,
+    os: osFromPlatform(process.platform),
+    machine: hostname(),
+    paths,
+    env: process.env,
+    secrets,
+    settings: openSettingsStore({ userDataDir: paths.userDataDir, projectVersion: APP_VERSION, logger, ConfClass: ElectronStore as unknown as typeof Conf }),
+    logger,
+    notifier: options.notifier,
+    hooks: options.hooks,
+  });
+}
+
+/** The capture endpoint and health check; another program on the port leaves the app working without them. */
+async function startCaptureServer(engine: Engine, logger: Logger): Promise<RunningServer | undefined> {
+  const capture = engine.settings.get().capture;
+  const host = capture.lanHost ?? DEFAULT_HOST;
+  try {
+    const port = process.env.MEMSYNC_PORT === undefined ? capture.port : Number(process.env.MEMSYNC_PORT);
+    const server = await startServer({ engine, host, port });
+    engine.setCaptureEndpoint({ ...captureUrl(host, server.port), problem: null });
+    return server;
+  } catch (error) {
+    logger.warn('capture server not started', { error });
+    engine.setCaptureEndpoint({ url: null, lan: false, problem: (error as Error).message });
+    return undefined;
+  }
+}
+
+/** electron-updater reads app-update.yml on first use: loaded only when a packaged app updates. */
+async function loadUpdater(): Promise<UpdaterPort> {
+  const { default: updater } = await import('electron-updater');
+  return updater.autoUpdater;
+}
+
+/**
  * The tray app: one instance per user; the engine in the main process; the UI over IPC; the HTTP
- * server for health and capture; a quick-note popup on a global shortcut.
+ * server for health and capture; the tray, the quick-note popup and its global shortcut.
  */
 export function bootstrap(): void {
   if (!app.requestSingleInstanceLock()) {
-    app.quit(); // the running instance gets 'second-instance' and shows its window
+    app.quit(); // the running instance gets 'second-instance' with our arguments
     return;
   }
 
-  const os = osFromPlatform(process.platform);
-  const paths = resolveAppPaths(os, process.env, app.getPath('home'));
+  const paths = resolveAppPaths(osFromPlatform(process.platform), process.env, app.getPath('home'));
   // Both hosts (tray app and `memsync serve`) share one per-machine folder.
   app.setPath('userData', paths.userDataDir);
   registerAppScheme();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID); // toasts show only for a named app
+  // Wayland gives apps global shortcuts only through the desktop portal (electron/electron#45171).
+  if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 
   const logger = createLogger({
     level: parseLogLevel(process.env.MEMSYNC_LOG_LEVEL, 'info'),
     write: createFileLogWriter(path.join(paths.logsDir, 'memsync.log')),
   });
   const stopLoggingRejections = logUnhandledRejections(logger);
-  const layout = appLayout(app.getAppPath(), process.platform);
+  const layout = appLayout(app.getAppPath());
+  const launch = { platform: process.platform, execPath: process.execPath, appImage: process.env.APPIMAGE, defaultApp: Boolean(process.defaultApp), appPath: app.getAppPath() };
+  const startAtLogin = startAtLoginHook(app, launch, paths.configHome);
 
   let quitting = false;
   let cleanedUp = false;
   let engine: Engine | undefined;
   let server: RunningServer | undefined;
-  let mainWindow: BrowserWindow | undefined;
-  let quickNote: BrowserWindow | undefined;
-  let tray: Tray | undefined;
+  let desktop: Desktop | undefined;
+  /** What arrived before the app was ready (a second launch during start). */
+  let pending: 'quick-note' | 'window' | undefined;
 
-  const openMainWindow = (view?: 'home' | 'approvals') => {
-    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(layout.preload, () => quitting);
-    if (view) void mainWindow.loadURL(`${appUrl('index.html')}#/${view}`);
-    showWindow(mainWindow);
-  };
-  const toggleQuickNote = () => {
-    if (!quickNote || quickNote.isDestroyed()) quickNote = createQuickNoteWindow(layout.preload, () => quitting);
-    if (quickNote.isVisible()) return quickNote.hide();
-    const [width = 420, height = 250] = quickNote.getSize();
-    const bounds = tray?.getBounds();
-    const display = screen.getDisplayNearestPoint(bounds ? { x: bounds.x, y: bounds.y } : screen.getCursorScreenPoint());
-    quickNote.setPosition(...Object.values(popupPosition(bounds, { width, height }, display.workArea, process.platform)) as [number, number]);
-    showWindow(quickNote);
-  };
-
-  app.on('second-instance', () => openMainWindow());
+  app.on('second-instance', (_event, argv) => {
+    const action = secondInstanceAction(argv);
+    if (!desktop) pending = action;
+    else if (action === 'quick-note') desktop.showQuickNote();
+    else desktop.openMainWindow();
+  });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   // Stay alive in the tray when every window is closed.
   app.on('window-all-closed', () => {});
@@ -88,12 +147,13 @@ export function bootstrap(): void {
     void (async () => {
       // The window goes first: unsaved memory edits ask, and keeping them calls the quit off
       // while the engine still runs.
-      if (!(await closeForQuit(mainWindow))) {
+      if (!(await closeForQuit(desktop?.mainWindow()))) {
         quitting = false;
         return;
       }
-      globalShortcut.unregisterAll();
+      desktop?.stop();
       await server?.close().catch(() => {});
+      // Waits for writes in flight (a note, a save, an approval) before the engine stops.
       await engine?.stop().catch(() => {});
       stopLoggingRejections();
       cleanedUp = true;
@@ -108,51 +168,58 @@ export function bootstrap(): void {
     serveRendererOnAppScheme(layout.rendererDir);
     if (process.platform === 'darwin') app.dock?.hide(); // a menu-bar app, not a dock app
 
-    // The same store `memsync serve` and the CLI open: the OS keychain, or the private file.
-    const secrets = await openSecretStore({ userDataDir: paths.userDataDir, platform: process.platform, env: process.env });
-    engine = createEngine({
-      host: 'electron',
-      version: APP_VERSION,
-      os,
-      machine: hostname(),
+    engine = await openEngineForTray({
       paths,
-      env: process.env,
-      secrets,
-      // electron-store extends conf: the same settings.json as `memsync serve`, opened the Electron way.
-      settings: openSettingsStore({ userDataDir: paths.userDataDir, projectVersion: APP_VERSION, logger, ConfClass: ElectronStore as unknown as typeof Conf }),
       logger,
       notifier: {
-        notify: (title, body, view) => {
-          if (!Notification.isSupported()) return;
-          const notification = new Notification({ title, body });
-          notification.on('click', () => openMainWindow(view));
-          notification.show();
-        },
+        // A click opens the view the notification is about (the tray exists once the engine runs).
+        notify: (title, body, view) => desktop?.notify(title, body, () => desktop?.openMainWindow(view)),
       },
-      hooks: { startAtLogin: startAtLoginHook(process.platform, app, paths.configHome, process.execPath) },
+      hooks: { startAtLogin },
     });
     await engine.start();
     registerApiIpc(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    server = await startCaptureServer(engine, logger);
+    startAtLogin.refresh(); // a moved app still starts at login
 
-    const capture = engine.settings.get().capture;
-    const host = capture.lanHost ?? DEFAULT_HOST;
-    try {
-      const port = process.env.MEMSYNC_PORT === undefined ? capture.port : Number(process.env.MEMSYNC_PORT);
-      server = await startServer({ engine, host, port });
-      engine.setCaptureEndpoint({ ...captureUrl(host, server.port), problem: null });
-    } catch (error) {
-      // Another memsync (or another program) holds the port: the app still works, capture does not.
-      logger.warn('capture server not started', { error });
-      engine.setCaptureEndpoint({ url: null, lan: false, problem: (error as Error).message });
-    }
+    const updater = app.isPackaged
+      ? await loadUpdater().catch((error: unknown) => void logger.warn('updater unavailable', { error }))
+      : undefined;
+    desktop = startDesktop({
+      engine,
+      preload: layout.preload,
+      iconsDir: layout.iconsDir,
+      ...(process.platform === 'linux' ? { windowIcon: layout.windowIcon } : {}),
+      startAtLogin,
+      isQuitting: () => quitting,
+      updater: () => {
+        if (!updater) throw new Error('the updater could not be loaded');
+        return updater;
+      },
+    });
+    exposeForEndToEndTests(desktop);
 
-    tray = createTray(layout.trayIcon, { open: () => openMainWindow(), quickNote: toggleQuickNote, quit: () => app.quit() });
-    // Another app may own the shortcut; the tray menu still offers the quick note.
-    if (!globalShortcut.register(QUICK_NOTE_SHORTCUT, toggleQuickNote)) logger.warn('quick-note shortcut is taken', { shortcut: QUICK_NOTE_SHORTCUT });
-    const hidden = process.argv.includes('--hidden');
-    if (!hidden && (process.argv.includes('--open') || process.env.MEMSYNC_OPEN_WINDOW === '1')) openMainWindow();
+    const action =
+      pending ??
+      launchAction({
+        argv: process.argv,
+        wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+        env: process.env,
+        firstRun: engine.status().memory.rootState === 'not-configured',
+      });
+    if (action === 'quick-note') desktop.showQuickNote();
+    else if (action !== 'tray') desktop.openMainWindow(action === 'setup' ? 'home' : undefined);
   });
+}
 
-  // Keep a reference so the tray icon is not garbage-collected.
-  app.on('quit', () => tray?.destroy());
+/**
+ * The `_electron` specs read the tray menu and press its items, which no page can reach. Only a
+ * development build (not packaged) run with MEMSYNC_E2E=1 exposes this.
+ */
+function exposeForEndToEndTests(desktop: Desktop): void {
+  if (app.isPackaged || process.env.MEMSYNC_E2E !== '1') return;
+  (globalThis as Record<string, unknown>).__memsyncE2E = {
+    trayMenu: () => desktop.trayView(),
+    quickNote: () => desktop.showQuickNote(),
+  };
 }

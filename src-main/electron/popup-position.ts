@@ -29,3 +29,14 @@ export function popupPosition(tray: Rect | undefined, size: { width: number; hei
   if (tray.x + tray.width <= workArea.x) return { x: clampX(tray.x + tray.width + GAP), y: clampY(tray.y + tray.height / 2 - size.height / 2) };
   return { x: clampX(centreX), y: clampY(tray.y - size.height - GAP) };
 }
+
+/**
+ * What the popup is placed by. macOS and Windows: the tray icon, on the display it is on. Linux
+ * (and Wayland) trays report no position, so the popup is centred on the display the pointer is
+ * on: the one the person is using.
+ */
+export function popupAnchor(platform: NodeJS.Platform, tray: Rect | undefined, cursor: { x: number; y: number }): { tray: Rect | undefined; point: { x: number; y: number } } {
+  const usable = platform !== 'linux' && tray && (tray.width > 0 || tray.height > 0);
+  if (!usable) return { tray: undefined, point: cursor };
+  return { tray, point: { x: Math.round(tray.x + tray.width / 2), y: Math.round(tray.y + tray.height / 2) } };
+}

@@ -1,35 +1,45 @@
 import { Menu, Tray, nativeImage } from 'electron';
-import { PRODUCT_NAME } from '../app-info';
+import path from 'node:path';
+import { trayClickAction, trayIconFile, trayMenuTemplate, type TrayActions, type TrayMenuModel, type TrayState } from './tray-state';
 
-export interface TrayActions {
-  open(): void;
-  quickNote(): void;
-  quit(): void;
+export interface TrayView {
+  state: TrayState;
+  tooltip: string;
+  menu: TrayMenuModel;
 }
 
-/** The global shortcut for the quick note (Electron's accelerator syntax: ⌘⇧M on macOS, Ctrl+Shift+M elsewhere). */
-export const QUICK_NOTE_SHORTCUT = 'CommandOrControl+Shift+M';
-
-/** The tray menu as data, so its items and their order are tested without a tray. */
-export function trayMenuTemplate(actions: TrayActions): Electron.MenuItemConstructorOptions[] {
-  return [
-    { label: `Open ${PRODUCT_NAME}`, click: () => actions.open() },
-    { label: 'Quick note…', accelerator: QUICK_NOTE_SHORTCUT, click: () => actions.quickNote() },
-    { type: 'separator' },
-    { label: `Quit ${PRODUCT_NAME}`, role: 'quit', click: () => actions.quit() },
-  ];
+export interface AppTray {
+  /** Shows `view`; the icon, tooltip and menu are replaced only when they changed. */
+  show(view: TrayView): void;
+  bounds(): Electron.Rectangle | undefined;
+  destroy(): void;
 }
 
 /**
- * The tray icon. macOS gets a template image (drawn by the system in the menu bar's colours);
- * a click opens the window on Windows and Linux, where a click does not open the menu.
+ * The tray icon: one image per state (template images on macOS), the state in words as its
+ * tooltip, and the menu. Electron keeps the Tray alive only while something references it.
  */
-export function createTray(iconPath: string, actions: TrayActions): Tray {
-  const image = nativeImage.createFromPath(iconPath);
-  if (process.platform === 'darwin') image.setTemplateImage(true);
-  const tray = new Tray(image);
-  tray.setToolTip(PRODUCT_NAME);
-  tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(actions)));
-  if (process.platform !== 'darwin') tray.on('click', () => actions.open());
-  return tray;
+export function createTray(iconsDir: string, view: TrayView, actions: TrayActions): AppTray {
+  const image = (state: TrayState) => {
+    const icon = nativeImage.createFromPath(path.join(iconsDir, trayIconFile(state, process.platform)));
+    if (process.platform === 'darwin') icon.setTemplateImage(true);
+    return icon;
+  };
+  const tray = new Tray(image(view.state));
+  if (trayClickAction(process.platform) === 'open-window') tray.on('click', () => actions.open());
+  let shown: { state?: TrayState; tooltip?: string; menu?: string } = {};
+
+  const show = (next: TrayView) => {
+    if (next.state !== shown.state) tray.setImage(image(next.state));
+    if (next.tooltip !== shown.tooltip) tray.setToolTip(next.tooltip);
+    const menu = JSON.stringify(next.menu);
+    if (menu !== shown.menu) tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(next.menu, actions)));
+    shown = { state: next.state, tooltip: next.tooltip, menu };
+  };
+  show(view);
+  return {
+    show,
+    bounds: () => (process.platform === 'linux' ? undefined : tray.getBounds()),
+    destroy: () => tray.destroy(),
+  };
 }

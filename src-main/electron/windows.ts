@@ -1,9 +1,12 @@
 import { BrowserWindow, dialog, shell, type WebContents } from 'electron';
 import { PRODUCT_NAME } from '../app-info';
+import type { Rect } from './popup-position';
+import { MAIN_WINDOW_MIN, type SavedWindow } from './window-bounds';
 import { appUrl, isAppUrl, isSafeExternalUrl, secureWebPreferences } from './window-security';
 
 /**
- * Navigation guards for any web contents we create: no navigation away from the UI, no new
+ * Navigation guards for every web contents (registered once, from app's `web-contents-created`,
+ * so nothing escapes them and no window gets them twice): no navigation away from the UI, no new
  * windows (https links go to the system browser), no webviews.
  */
 export function guardWebContents(contents: WebContents): void {
@@ -66,21 +69,42 @@ export function closeForQuit(window: BrowserWindow | undefined): Promise<boolean
   });
 }
 
+export interface MainWindowPlace {
+  bounds: Rect;
+  maximized: boolean;
+  /** Where the window is now, to reopen there next time (after a move or resize settles, and on close). */
+  save(saved: SavedWindow): void;
+  /** The Linux window icon (macOS and Windows take the app's). */
+  icon?: string;
+}
+
 /** The main window: created hidden (the app lives in the tray) and hidden again on close. */
-export function createMainWindow(preload: string, isQuitting: () => boolean): BrowserWindow {
+export function createMainWindow(preload: string, isQuitting: () => boolean, place: MainWindowPlace): BrowserWindow {
   const window = new BrowserWindow({
     title: PRODUCT_NAME,
-    width: 1040,
-    height: 720,
-    minWidth: 720,
-    minHeight: 480,
+    ...place.bounds,
+    minWidth: MAIN_WINDOW_MIN.width,
+    minHeight: MAIN_WINDOW_MIN.height,
     show: false,
     autoHideMenuBar: true,
+    ...(place.icon ? { icon: place.icon } : {}),
     webPreferences: secureWebPreferences(preload),
   });
-  guardWebContents(window.webContents);
+  if (place.maximized) window.maximize();
   askBeforeLosingEdits(window);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    if (!window.isDestroyed()) place.save({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+  };
+  // Moves and resizes arrive many times a second while dragging: saved once they settle.
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 500);
+  };
+  for (const event of ['resize', 'move'] as const) window.on(event as 'resize', later);
   window.on('close', (event) => {
+    save();
     if (isQuitting()) return;
     event.preventDefault(); // closing the window keeps the app running in the tray
     window.hide();
@@ -90,8 +114,8 @@ export function createMainWindow(preload: string, isQuitting: () => boolean): Br
 }
 
 /**
- * The quick-note popup: small, on top, out of the taskbar, reused (hidden, not destroyed, when
- * closed or when it loses focus) so it appears at once the next time.
+ * The quick-note popup: small, on top, out of the taskbar, created hidden at start and reused
+ * (hidden, not destroyed, when closed or when it loses focus) so it appears at once.
  */
 export function createQuickNoteWindow(preload: string, isQuitting: () => boolean): BrowserWindow {
   const window = new BrowserWindow({
@@ -107,7 +131,6 @@ export function createQuickNoteWindow(preload: string, isQuitting: () => boolean
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(preload),
   });
-  guardWebContents(window.webContents);
   window.on('close', (event) => {
     if (isQuitting()) return;
     event.preventDefault();

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { ApiHandlers, CaptureInfo, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
+import type { ApiHandlers, CaptureInfo, DesktopStatus, EngineState, HostKind, Os, Status } from '../../src-shared/contract';
 import { createApiHandlers } from './api-handlers';
 import { EventBus, type EventListener } from './event-bus';
 import { FileLocks } from './fs/lock';
 import { ensurePrivateDir } from './fs/private-dir';
+import { InFlight } from './in-flight';
 import { inBackground, silentLogger } from './logger';
 import { forgetRunningHost, recordRunningHost } from './running-host';
 import { loadMachineId } from './machine-id';
@@ -24,6 +25,7 @@ import type { AppPaths, Env } from './platform/paths';
 import type { FsProbe } from './providers/detect';
 import { systemClock, type Clock, type Logger, type Notifier, type SecretStore } from './services';
 import { importMemsyncConfigOnce, memsyncConfigPath, openSettingsStore, type SettingsStore } from './settings';
+import { WatchControl } from './watch-control';
 
 export interface EngineOptions {
   host: HostKind | 'cli';
@@ -70,6 +72,27 @@ export interface Engine {
   onEvent(listener: EventListener): () => void;
   /** The host reports where its capture endpoint listens (or why it does not). */
   setCaptureEndpoint(endpoint: Omit<CaptureInfo, 'token'>): void;
+  /** The tray app reports its shortcut and updater (shown in status; null in memsync serve). */
+  setDesktopStatus(desktop: DesktopStatus): void;
+  /**
+   * The machine woke or the screen was unlocked (the tray app's powerMonitor): file events may
+   * have been missed, so every file is looked at again and a missed scheduled merge runs.
+   */
+  catchUp(reason: string): Promise<void>;
+  /** Counts host work that writes (a captured note) so `stop()` waits for it, as for API calls. */
+  track<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** Calls `stop()` does not wait for: a merge waits on the Claude API for minutes and writes nothing until it answers. */
+const UNTRACKED: ReadonlySet<keyof ApiHandlers> = new Set(['runRefresh']);
+
+/** Every API call but the untracked ones is counted while it runs. */
+function trackCalls(api: ApiHandlers, inFlight: InFlight): ApiHandlers {
+  const entries = Object.entries(api).map(([name, handler]) => [
+    name,
+    UNTRACKED.has(name as keyof ApiHandlers) ? handler : (input: unknown) => inFlight.track(() => (handler as (i: unknown) => Promise<unknown>)(input)),
+  ]);
+  return Object.fromEntries(entries) as ApiHandlers;
 }
 
 /**
@@ -92,6 +115,8 @@ export function createEngine(options: EngineOptions): Engine {
   const problems: string[] = [];
   const watch = options.watch ?? true;
   const locks = new FileLocks(options.paths.userDataDir, logger.child('locks'));
+  const inFlight = new InFlight();
+  let desktop: DesktopStatus | null = null;
 
   const status = (): Status => ({
     version: options.version,
@@ -103,6 +128,9 @@ export function createEngine(options: EngineOptions): Engine {
     userDataDir: options.paths.userDataDir,
     defaultModel: DEFAULT_MODEL,
     secretStore: options.secrets.description,
+    secretStoreWarning: options.secrets.warning ?? null,
+    paused: watchControl.paused,
+    desktop,
     memory: memory.status(),
     refresh: refreshStatus.current,
     problems: [
@@ -133,7 +161,7 @@ export function createEngine(options: EngineOptions): Engine {
     logger,
     watch,
     onRootChange: (root) => {
-      if (watch && state !== 'stopped' && state !== 'stopping') {
+      if (watch && !watchControl.paused && state !== 'stopped' && state !== 'stopping') {
         const usable = root.state === 'ok' ? root.memoryRoot : null;
         inBackground(logger, 'watching the inbox', inbox.watch(usable ? path.join(usable, 'inbox') : null).then(() => state === 'running' && announce()));
         inBackground(logger, 'watching the notes log', notesWatcher.watch(usable));
@@ -216,13 +244,25 @@ export function createEngine(options: EngineOptions): Engine {
     logger: logger.child('backups'),
   });
 
+  const watchControl = new WatchControl({
+    memory,
+    inbox,
+    notesWatcher,
+    scheduler,
+    refreshStatus,
+    logger,
+    watch,
+    running: () => state === 'running',
+    announce: () => state === 'running' && announce(),
+  });
+
   const setState = (next: EngineState) => {
     state = next;
     announce();
   };
 
   return {
-    api: createApiHandlers({
+    api: trackCalls(createApiHandlers({
       status,
       memory,
       settings,
@@ -242,8 +282,9 @@ export function createEngine(options: EngineOptions): Engine {
         os: options.os,
         home: options.paths.homeDir,
         hooks: options.hooks ?? {},
+        watching: watchControl,
       },
-    }),
+    }), inFlight),
     paths: options.paths,
     secrets: options.secrets,
     settings,
@@ -262,6 +303,12 @@ export function createEngine(options: EngineOptions): Engine {
         inBackground(logger, 'recording where this host listens', recordRunningHost(options.paths.userDataDir, record));
       }
     },
+    setDesktopStatus: (next) => {
+      desktop = next;
+      if (state === 'running') announce();
+    },
+    catchUp: (reason) => watchControl.catchUp(reason),
+    track: (work) => inFlight.track(work),
     onEvent: (listener) => bus.on(listener),
     async start() {
       if (state === 'running' || state === 'starting') return;
@@ -295,6 +342,8 @@ export function createEngine(options: EngineOptions): Engine {
     async stop() {
       if (state === 'stopped' || state === 'stopping') return;
       setState('stopping');
+      // What was accepted is finished first: a note being appended, a save, an approval.
+      await inFlight.idle();
       scheduler.stop();
       backupPruner.stop();
       refreshStatus.stop();

@@ -11,7 +11,8 @@ import { ANTHROPIC_API_KEY_SECRET, memsyncConfigPath, parseMemsyncConfig, type S
 
 /** What only a host can do (the tray app): the engine asks through these, if given. */
 export interface HostHooks {
-  startAtLogin?: { get(): boolean; set(enabled: boolean): void };
+  /** `detail`: what the OS says besides on/off (macOS: waiting for approval in System Settings). */
+  startAtLogin?: { get(): { enabled: boolean; detail?: string | null }; set(enabled: boolean): void };
 }
 
 export interface ExtraParts {
@@ -23,11 +24,20 @@ export interface ExtraParts {
   os: Os;
   home: string;
   hooks: HostHooks;
+  watching: { readonly paused: boolean; setPaused(paused: boolean): Promise<void> };
 }
 
 type Extra = Pick<
   ApiHandlers,
-  'apiKeyStatus' | 'setApiKey' | 'previewSchedule' | 'getStartAtLogin' | 'setStartAtLogin' | 'importMemsyncConfig' | 'mergeMemory' | 'restoreNotes'
+  | 'apiKeyStatus'
+  | 'setApiKey'
+  | 'previewSchedule'
+  | 'getStartAtLogin'
+  | 'setStartAtLogin'
+  | 'setWatching'
+  | 'importMemsyncConfig'
+  | 'mergeMemory'
+  | 'restoreNotes'
 >;
 
 /** The API methods behind the window's settings and editor that are not plain settings fields. */
@@ -40,7 +50,9 @@ export function createExtraHandlers(p: ExtraParts): Extra {
   };
   const startAtLogin = () => {
     const hook = p.hooks.startAtLogin;
-    return hook ? { supported: true, enabled: hook.get() } : { supported: false, enabled: false };
+    if (!hook) return { supported: false, enabled: false, detail: null };
+    const { enabled, detail } = hook.get();
+    return { supported: true, enabled, detail: detail ?? null };
   };
 
   return {
@@ -63,6 +75,10 @@ export function createExtraHandlers(p: ExtraParts): Extra {
       if (!p.hooks.startAtLogin) throw new ApiError('unavailable', 'Start at login is a tray-app setting; memsync serve is started by your service manager.');
       p.hooks.startAtLogin.set(enabled);
       return startAtLogin();
+    },
+    setWatching: async ({ paused }) => {
+      await p.watching.setPaused(paused);
+      return { paused: p.watching.paused };
     },
     importMemsyncConfig: async () => {
       const file = memsyncConfigPath(p.os, p.env, p.home);

@@ -26,6 +26,8 @@ export interface SecretStore {
   readonly description: string;
   /** Something the person should know about the store (a damaged file moved aside), or null. */
   readonly problem?: string | null;
+  /** Why secrets are not in a keychain here, and what protects them instead (Settings, doctor). */
+  readonly warning?: string;
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;

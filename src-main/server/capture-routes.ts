@@ -103,7 +103,8 @@ export async function handleNote(engine: Engine, limiter: RateLimiter, req: Inco
   // connection) never sees our answer: do not store a note it will believe was refused.
   if (req.socket.destroyed) return;
   try {
-    const note = await engine.notes.add({ text: parsed.text, source: parsed.label ? `http:${parsed.label}` : 'http' });
+    // Counted as work in flight: quitting waits for the note to be stored.
+    const note = await engine.track(() => engine.notes.add({ text: parsed.text, source: parsed.label ? `http:${parsed.label}` : 'http' }));
     reply(res, 200, { ok: true, timestamp: note.time, id: note.id }, cors);
   } catch (caught) {
     const error = describeFsError(caught) ?? caught;

@@ -45,6 +45,9 @@ const EditId = z.string().check(z.regex(/^[a-z0-9-]{1,120}$/));
 const TargetId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
 const ProposalId = z.string().check(z.regex(/^p-[0-9a-z]+-[0-9a-f]{6}$/));
 
+/** As the OS has it (read back after every change); `detail` says what more it needs, if anything. */
+const StartAtLoginSchema = z.object({ supported: z.boolean(), enabled: z.boolean(), detail: z.optional(z.nullable(z.string())) });
+
 export const apiContract = {
   status: { input: NoInput, output: StatusSchema },
 
@@ -159,8 +162,10 @@ export const apiContract = {
     output: z.object({ valid: z.boolean(), error: z.nullable(z.string()), next: z.array(z.string()) }),
   },
   /** Start at login is a tray-app feature; `supported` is false in memsync serve. */
-  getStartAtLogin: { input: NoInput, output: z.object({ supported: z.boolean(), enabled: z.boolean() }) },
-  setStartAtLogin: { input: z.object({ enabled: z.boolean() }), output: z.object({ supported: z.boolean(), enabled: z.boolean() }) },
+  getStartAtLogin: { input: NoInput, output: StartAtLoginSchema },
+  setStartAtLogin: { input: z.object({ enabled: z.boolean() }), output: StartAtLoginSchema },
+  /** Pauses or resumes watching files (nothing is fanned out or restored while paused); not kept across restarts. */
+  setWatching: { input: z.object({ paused: z.boolean() }), output: z.object({ paused: z.boolean() }) },
   importMemsyncConfig: {
     input: NoInput,
     output: z.object({ imported: z.boolean(), file: z.string(), notes: z.array(z.string()) }),

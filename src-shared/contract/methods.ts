@@ -42,6 +42,8 @@ export const METHOD_NAMES = [
   'getStartAtLogin',
   'setStartAtLogin',
   'importMemsyncConfig',
+  // the tray app
+  'setWatching',
   // the window's helpers
   'mergeMemory',
   'restoreNotes',

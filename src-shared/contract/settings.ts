@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { DEFAULT_QUICK_NOTE_SHORTCUT, parseAccelerator } from '../accelerator';
 
 /** Cloud folders memsync knows how to find. `custom` is any folder the person names. */
 export const ProviderNameSchema = z.enum(['onedrive', 'icloud', 'gdrive', 'dropbox', 'custom']);
@@ -73,6 +74,31 @@ export const RefreshSettingsSchema = z.object({
 });
 export type RefreshSettings = z.infer<typeof RefreshSettingsSchema>;
 
+/** A global shortcut (Electron accelerator), or '' for none. */
+export const ShortcutSchema = z.string().check(
+  z.maxLength(100),
+  z.superRefine((value, ctx) => {
+    const parsed = value === '' ? undefined : parseAccelerator(value);
+    if (parsed && !parsed.ok) ctx.issues.push({ code: 'custom', message: parsed.error, input: value });
+  }),
+);
+
+/** The tray app's global shortcuts. */
+export const ShortcutSettingsSchema = z.object({
+  /** Opens the quick-note popup from anywhere; '' turns the shortcut off (the tray menu still has it). */
+  quickNote: z._default(ShortcutSchema, DEFAULT_QUICK_NOTE_SHORTCUT),
+});
+
+/**
+ * The tray app's updates from GitHub Releases (never in development builds). `beta` also takes
+ * pre-releases.
+ */
+export const UpdateSettingsSchema = z.object({
+  enabled: z._default(z.boolean(), true),
+  channel: z._default(z.enum(['stable', 'beta']), 'stable'),
+});
+export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;
+
 /**
  * Per-machine settings (settings.json in the user-data folder; never synced). Every field has a
  * default, so a missing or partial file is valid.
@@ -112,6 +138,8 @@ export const SettingsSchema = z.object({
     }),
     { proposals: true, failures: true },
   ),
+  shortcuts: z._default(ShortcutSettingsSchema, { quickNote: DEFAULT_QUICK_NOTE_SHORTCUT }),
+  updates: z._default(UpdateSettingsSchema, { enabled: true, channel: 'stable' }),
   /** Where settings were imported from on first run (memsync's config.toml), for the record. */
   importedFrom: z._default(z.nullable(z.string()), null),
 });
@@ -132,6 +160,8 @@ export const SettingsPatchSchema = z.partial(
     capture: CaptureSettingsSchema,
     refresh: RefreshSettingsSchema,
     notifications: z.object({ proposals: z.boolean(), failures: z.boolean() }),
+    shortcuts: z.object({ quickNote: ShortcutSchema }),
+    updates: z.object({ enabled: z.boolean(), channel: z.enum(['stable', 'beta']) }),
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -28,15 +28,30 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static all: FakeBrowserWindow[] = [];
+  /** Set by createFakeElectron: Electron announces every new web contents on `app`. */
+  static onCreate: (window: FakeBrowserWindow) => void = () => {};
   static getAllWindows() {
     return FakeBrowserWindow.all;
   }
   webContents = new FakeWebContents();
   visible = false;
   loaded: string | undefined;
+  maximized = false;
   constructor(public options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.all.push(this);
+    FakeBrowserWindow.onCreate(this);
+  }
+  maximize() {
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  /** Where the window is (x/y/width/height it was created with, moved by setPosition). */
+  getNormalBounds() {
+    const [width, height] = this.getSize();
+    return { x: this.position[0] || Number(this.options.x ?? 0), y: this.position[1] || Number(this.options.y ?? 0), width: width!, height: height! };
   }
   loadURL(url: string) {
     this.loaded = url;
@@ -90,20 +105,34 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+export type FakeMenuItem = { label?: string; type?: string; enabled?: boolean; checked?: boolean; accelerator?: string; click?: () => void };
+
 export class FakeTray extends EventEmitter {
   static last: FakeTray | undefined;
   tooltip = '';
-  menu: Array<{ label?: string; type?: string; click?: () => void }> = [];
+  menu: FakeMenuItem[] = [];
+  /** How often the menu was replaced (it is rebuilt only when it changed). */
+  menuBuilds = 0;
   destroyed = false;
-  constructor(public image: unknown) {
+  constructor(public image: { path: string }) {
     super();
     FakeTray.last = this;
+  }
+  setImage(image: { path: string }) {
+    this.image = image;
+  }
+  /** The menu item labelled `label` (a test fails clearly when it is missing). */
+  item(label: string | RegExp): FakeMenuItem {
+    const found = this.menu.find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
+    if (!found) throw new Error(`no tray menu item ${String(label)} in ${this.menu.map((i) => i.label ?? '—').join(' | ')}`);
+    return found;
   }
   setToolTip(text: string) {
     this.tooltip = text;
   }
   setContextMenu(menu: { items: FakeTray['menu'] }) {
     this.menu = menu.items;
+    this.menuBuilds++;
   }
   destroy() {
     this.destroyed = true;
@@ -132,8 +161,19 @@ export function createFakeElectron() {
     messageBoxAnswer: 0,
     opened: [] as string[],
     loginItem: false,
+    loginItemSettings: [] as unknown[],
+    wasOpenedAtLogin: false,
     shortcuts: new Map<string, () => void>(),
+    /** Accelerators another app holds: register() answers false for them. */
+    takenShortcuts: new Set<string>(),
+    isPackaged: false,
+    appUserModelId: undefined as string | undefined,
+    switches: [] as Array<[string, string | undefined]>,
+    displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1440, height: 900 }, workArea: { x: 0, y: 25, width: 1440, height: 875 } }],
+    cursor: { x: 100, y: 100 },
   };
+  const powerMonitor = new EventEmitter();
+  FakeBrowserWindow.onCreate = (window) => appEvents.emit('web-contents-created', {}, window.webContents);
 
   const app = Object.assign(appEvents, {
     requestSingleInstanceLock: () => state.lock,
@@ -149,8 +189,16 @@ export function createFakeElectron() {
     getAppPath: () => state.appPath,
     getVersion: () => '0.0.0-fake',
     dock: { hide: () => {} },
-    getLoginItemSettings: () => ({ openAtLogin: state.loginItem }),
-    setLoginItemSettings: (settings: { openAtLogin: boolean }) => void (state.loginItem = settings.openAtLogin),
+    getLoginItemSettings: () => ({ openAtLogin: state.loginItem, wasOpenedAtLogin: state.wasOpenedAtLogin, executableWillLaunchAtLogin: state.loginItem }),
+    setLoginItemSettings: (settings: { openAtLogin: boolean }) => {
+      state.loginItemSettings.push(settings);
+      state.loginItem = settings.openAtLogin;
+    },
+    setAppUserModelId: (id: string) => void (state.appUserModelId = id),
+    commandLine: { appendSwitch: (name: string, value?: string) => void state.switches.push([name, value]) },
+    get isPackaged() {
+      return state.isPackaged;
+    },
   });
 
   const module = {
@@ -168,12 +216,21 @@ export function createFakeElectron() {
       },
     },
     globalShortcut: {
-      register: (accelerator: string, fn: () => void) => (state.shortcuts.set(accelerator, fn), true),
+      register: (accelerator: string, fn: () => void) => {
+        if (state.takenShortcuts.has(accelerator)) return false;
+        state.shortcuts.set(accelerator, fn);
+        return true;
+      },
+      unregister: (accelerator: string) => state.shortcuts.delete(accelerator),
       unregisterAll: () => state.shortcuts.clear(),
     },
+    powerMonitor,
     screen: {
-      getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 } }),
-      getCursorScreenPoint: () => ({ x: 100, y: 100 }),
+      getAllDisplays: () => state.displays,
+      getPrimaryDisplay: () => state.displays[0]!,
+      getDisplayNearestPoint: (point: { x: number; y: number }) =>
+        state.displays.find((d) => point.x >= d.bounds.x && point.x < d.bounds.x + d.bounds.width && point.y >= d.bounds.y && point.y < d.bounds.y + d.bounds.height) ?? state.displays[0]!,
+      getCursorScreenPoint: () => state.cursor,
     },
     ipcMain: {
       handle: (channel: string, handler: Handler) => {

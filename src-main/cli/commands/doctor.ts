@@ -78,6 +78,8 @@ export async function doctor(io: CliIo): Promise<number> {
     // Known once the store was read (just above): a damaged file was moved aside.
     if (engine.secrets.problem) add('Secrets', 'warn', engine.secrets.problem);
 
+    add('Secrets', status.secretStoreWarning ? 'warn' : 'ok', status.secretStoreWarning ?? `in ${status.secretStore}`);
+
     io.stdout('memsync doctor\n\n');
     // One column for the details, however long an agent's name is.
     const width = Math.max(30, ...checks.map((c) => c.label.length + 1));

@@ -39,6 +39,7 @@ async function printStatus(engine: Engine, status: Status, io: CliIo): Promise<v
   out('Platform:', OS_NAMES[status.os]);
   out('Settings:', engine.settings.path);
   out('Secrets:', status.secretStore);
+  if (status.secretStoreWarning) out('', `⚠ ${status.secretStoreWarning}`);
   out('Provider:', m.provider ? PROVIDER_DISPLAY_NAMES[m.provider] : '(none — run memsync init)');
   if (m.syncRoot) out('Sync root:', `${m.syncRoot} ${m.rootState === 'unavailable' ? '✗ (not there)' : '✓'}`);
   if (m.memoryRoot) out('Memory root:', `${m.memoryRoot} ${m.rootState === 'ok' ? '✓' : `✗ (${engine.memory.root().reason ?? m.rootState})`}`);

@@ -100,23 +100,50 @@ export class MemoryService {
     await this.#state.load();
     await this.#resolve();
     if (this.#o.watch) {
-      this.#watcher = new DriftWatcher({
-        // The configured place, even while it is unavailable: that is how its return is noticed.
-        memoryFile: () => (this.#root.memoryRoot ? memoryLayout(this.#root.memoryRoot).memoryFile : null),
-        targetFiles: () => this.#targets.enabled().map((t) => t.path),
-        onCanonicalChange: () => inBackground(this.#o.logger, 'fanning out the memory', this.#onCanonicalChange()),
-        onTargetChange: (file) => inBackground(this.#o.logger, 'checking a target', this.#targets.check(file)),
-        onRootAvailability: () => inBackground(this.#o.logger, 'following the memory folder', this.#resolve().then(() => this.refreshStatus())),
-        logger: this.#o.logger.child('watch'),
-        ...(this.#o.rootCheckMs ? { rootCheckMs: this.#o.rootCheckMs } : {}),
-      });
-      await this.#watcher.start();
+      await this.#startWatcher();
       this.#offSettings = this.#o.settings.onChange(() => inBackground(this.#o.logger, 'applying changed settings', this.#onSettingsChange()));
       await this.#targets.syncAll();
     } else {
       await this.#targets.inspect();
     }
     await this.refreshStatus();
+  }
+
+  async #startWatcher(): Promise<void> {
+    this.#watcher = new DriftWatcher({
+      // The configured place, even while it is unavailable: that is how its return is noticed.
+      memoryFile: () => (this.#root.memoryRoot ? memoryLayout(this.#root.memoryRoot).memoryFile : null),
+      targetFiles: () => this.#targets.enabled().map((t) => t.path),
+      onCanonicalChange: () => inBackground(this.#o.logger, 'fanning out the memory', this.#onCanonicalChange()),
+      onTargetChange: (file) => inBackground(this.#o.logger, 'checking a target', this.#targets.check(file)),
+      onRootAvailability: () => inBackground(this.#o.logger, 'following the memory folder', this.#resolve().then(() => this.refreshStatus())),
+      logger: this.#o.logger.child('watch'),
+      ...(this.#o.rootCheckMs ? { rootCheckMs: this.#o.rootCheckMs } : {}),
+    });
+    await this.#watcher.start();
+  }
+
+  /** Stops watching files (the tray's Pause): nothing is fanned out or restored until `resumeWatching`. */
+  async pauseWatching(): Promise<void> {
+    await this.#watcher?.stop();
+    this.#watcher = undefined;
+  }
+
+  /** Watches again and catches up with what changed meanwhile. */
+  async resumeWatching(): Promise<void> {
+    if (!this.#o.watch || this.#watcher) return;
+    await this.#startWatcher();
+    await this.catchUp();
+  }
+
+  /**
+   * Looks at everything again, as if each file had changed (after a pause, a wake from sleep or a
+   * screen unlock, when events may have been missed): the memory folder, the memory (fanned out
+   * when it changed), and every agent's file (an outside edit is kept for review as usual).
+   */
+  async catchUp(): Promise<void> {
+    await this.#resolve();
+    await this.#onCanonicalChange();
   }
 
   async stop(): Promise<void> {

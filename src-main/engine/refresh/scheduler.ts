@@ -62,6 +62,11 @@ export class RefreshScheduler {
     await this.#catchUp(true);
   }
 
+  /** Runs a slot missed while the machine slept, now (the host heard it wake), not at the next coarse check. */
+  checkMissed(): Promise<void> {
+    return this.#wakeCheck ? this.#catchUp(false) : Promise.resolve();
+  }
+
   /** The latest slot of the schedule at or before now, when one was missed; undefined otherwise. */
   async #missedSlot(): Promise<Date | undefined> {
     const cron = this.#o.cron().trim();

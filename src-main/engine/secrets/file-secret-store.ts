@@ -18,12 +18,15 @@ const SecretsFileSchema = z.record(z.string(), z.string());
  */
 export class FileSecretStore implements SecretStore {
   readonly description = 'file readable only by you (0600)';
+  readonly warning?: string;
   readonly #file: string;
   #queue: Promise<unknown> = Promise.resolve();
   #problem: string | null = null;
 
-  constructor(file: string) {
+  /** `warning`: why the file is used instead of a keychain, when that was not the person's choice. */
+  constructor(file: string, warning?: string) {
     this.#file = file;
+    if (warning) this.warning = warning;
   }
 
   get problem(): string | null {

@@ -9,6 +9,13 @@ import { FileSecretStore } from './file-secret-store';
 import { keychainName, KeyringSecretStore, osKeychainEntry, type KeychainEntryFactory } from './keyring-secret-store';
 
 type Backend = 'keychain' | 'file';
+const NO_KEYCHAIN = 'no keychain answered';
+
+/** What Settings and doctor say when secrets went to the file because no keychain answered. */
+export function fileFallbackWarning(platform: NodeJS.Platform, keychain: string, file: string): string {
+  const missing = platform === 'linux' ? 'No Secret Service keyring (GNOME Keyring, KWallet) answered' : `The ${keychain} did not answer`;
+  return `${missing} when memsync first started on this machine, so its secrets (the API key, the capture and UI tokens) are in ${file}: readable only by you (0600), but not encrypted.`;
+}
 
 export interface OpenSecretStoreOptions {
   userDataDir: string;
@@ -67,15 +74,19 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   const base = options.keychain ?? osKeychainEntry;
   const entry: KeychainEntryFactory = (name) => base(`${name}@${scope}`);
   const name = keychainName(options.platform);
-  let backend = (await readFile(marker, 'utf8').catch(() => '')).trim() as Backend | '';
+  // The marker's first line is the store; a second one records that no keychain answered.
+  const [recorded = '', why = ''] = (await readFile(marker, 'utf8').catch(() => '')).split('\n').map((line) => line.trim());
+  let backend = recorded as Backend | '';
+  let noKeychain = why === NO_KEYCHAIN;
 
   if (backend !== 'keychain' && backend !== 'file') {
-    const forced = options.env.MEMSYNC_SECRET_STORE === 'file';
-    // Secrets already in the file (an earlier version) stay there.
-    backend = forced || existsSync(file) ? 'file' : (await keychainWorks(entry, options.probeTimeoutMs ?? 3000)) ? 'keychain' : 'file';
-    await writeFileAtomic(marker, `${backend}\n`, { mode: 0o600 });
+    // Forced (MEMSYNC_SECRET_STORE=file), or secrets already in the file (an earlier version): they stay there.
+    const chosenFile = options.env.MEMSYNC_SECRET_STORE === 'file' || existsSync(file);
+    backend = chosenFile ? 'file' : (await keychainWorks(entry, options.probeTimeoutMs ?? 3000)) ? 'keychain' : 'file';
+    noKeychain = backend === 'file' && !chosenFile;
+    await writeFileAtomic(marker, `${backend}\n${noKeychain ? `${NO_KEYCHAIN}\n` : ''}`, { mode: 0o600 });
   }
-  if (backend === 'file') return new FileSecretStore(file);
+  if (backend === 'file') return new FileSecretStore(file, noKeychain ? fileFallbackWarning(options.platform, name, file) : undefined);
   if (!(await keychainWorks(entry, options.probeTimeoutMs ?? 3000))) return new UnreachableSecretStore(name);
   return new KeyringSecretStore(name, entry);
 }

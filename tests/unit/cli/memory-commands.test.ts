@@ -380,6 +380,16 @@ describe('memsync doctor', () => {
     expect(r.out).not.toContain('sk-ant-test');
   });
 
+  it('says where no keychain answered and the secrets went to the file, and what protects it', async () => {
+    await init();
+    const dataDir = path.join(home.home, '.config', 'memsync-desktop');
+    await writeFile(path.join(dataDir, 'secret-store'), 'file\nno keychain answered\n');
+    const r = await cli(['doctor'], { env: { ANTHROPIC_API_KEY: 'k' } });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/! {2}Secrets +No Secret Service keyring \(GNOME Keyring, KWallet\) answered .* are in .*secrets\.json: readable only by you \(0600\), but not encrypted\./);
+    expect((await cli(['status'])).out).toContain('⚠ No Secret Service keyring');
+  });
+
   it('fails before init', async () => {
     const r = await cli(['doctor'], { env: { ANTHROPIC_API_KEY: 'sk-ant-test' } });
     expect(r.code).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { popupPosition } from '../../../src-main/electron/popup-position';
+import { popupAnchor, popupPosition } from '../../../src-main/electron/popup-position';
 
 const size = { width: 420, height: 250 };
 
@@ -31,5 +31,20 @@ describe('quick-note popup position', () => {
   it('Linux trays that report no bounds: centred near the top of the screen', () => {
     expect(popupPosition({ x: 0, y: 0, width: 0, height: 0 }, size, { x: 0, y: 0, width: 1920, height: 1080 }, 'linux')).toEqual({ x: 750, y: 216 });
     expect(popupPosition(undefined, size, { x: 1920, y: 0, width: 1280, height: 1024 }, 'linux').x).toBe(1920 + 430);
+  });
+});
+
+describe('what the popup is placed by', () => {
+  const cursor = { x: 2000, y: 400 };
+  it('the tray icon on macOS and Windows, on the display it is on', () => {
+    const tray = { x: 1000, y: 0, width: 22, height: 24 };
+    expect(popupAnchor('darwin', tray, cursor)).toEqual({ tray, point: { x: 1011, y: 12 } });
+    expect(popupAnchor('win32', tray, cursor).tray).toBe(tray);
+  });
+
+  it('the pointer’s display on Linux (no tray position there), or where a tray reports none', () => {
+    expect(popupAnchor('linux', { x: 1000, y: 0, width: 22, height: 24 }, cursor)).toEqual({ tray: undefined, point: cursor });
+    expect(popupAnchor('win32', { x: 0, y: 0, width: 0, height: 0 }, cursor)).toEqual({ tray: undefined, point: cursor });
+    expect(popupAnchor('darwin', undefined, cursor)).toEqual({ tray: undefined, point: cursor });
   });
 });

@@ -5,11 +5,26 @@ const fake = createFakeElectron();
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 const { closeForQuit, createMainWindow } = await import('../../../src-main/electron/windows');
 
-const mainWindow = (quitting: () => boolean) => createMainWindow('/app/preload.cjs', quitting) as unknown as FakeBrowserWindow;
+const saved: unknown[] = [];
+const place = { bounds: { x: 40, y: 60, width: 1040, height: 720 }, maximized: false, save: (s: unknown) => void saved.push(s) };
+const mainWindow = (quitting: () => boolean) => createMainWindow('/app/preload.cjs', quitting, place) as unknown as FakeBrowserWindow;
 const asElectron = (w: FakeBrowserWindow) => w as unknown as Parameters<typeof closeForQuit>[0];
 
 beforeEach(() => {
   fake.state.messageBoxes.length = 0;
+});
+
+describe('the main window', () => {
+  it('opens where it is told, and saves where it is each time it closes', () => {
+    const window = mainWindow(() => false);
+    expect(window.options).toMatchObject({ x: 40, y: 60, width: 1040, height: 720, minWidth: 720, minHeight: 480, show: false });
+    saved.length = 0;
+    window.setPosition(300, 200);
+    expect(window.tryClose()).toBe(true); // hidden, not closed
+    expect(saved).toEqual([{ bounds: { x: 300, y: 200, width: 1040, height: 720 }, maximized: false }]);
+    const big = createMainWindow('/app/preload.cjs', () => false, { ...place, maximized: true }) as unknown as FakeBrowserWindow;
+    expect(big.isMaximized()).toBe(true);
+  });
 });
 
 describe('the main window and unsaved memory edits', () => {

@@ -87,6 +87,17 @@ describe('the refresh schedule', () => {
     expect(runs).toEqual(['catch-up']);
   });
 
+  it('a run missed while asleep happens as soon as the host hears the machine wake', async () => {
+    await start('55 23 * * *', 3_600_000); // the coarse wall-clock check would come an hour later
+    now = new Date(now.getTime() + DAY);
+    await scheduler!.checkMissed();
+    await ran('catch-up');
+    expect(runs).toEqual(['catch-up']);
+    await scheduler!.checkMissed();
+    await wait(50);
+    expect(runs).toEqual(['catch-up']);
+  });
+
   it('a failed run is retried later, not again at every wake check', async () => {
     await writeFile(stateFile, JSON.stringify({ lastRun: new Date(now.getTime() - 2 * DAY).toISOString() }));
     outcome = false;

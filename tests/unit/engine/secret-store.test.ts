@@ -48,7 +48,13 @@ describe('the machine\'s secret store', () => {
     expect(store).toBeInstanceOf(FileSecretStore);
     await store.set('capture-token', 't2');
     // Even when a keychain appears later, the secrets stay where they are.
-    expect(await (await open(fakeKeychain(true).factory)).get('capture-token')).toBe('t2');
+    const later = await open(fakeKeychain(true).factory);
+    expect(await later.get('capture-token')).toBe('t2');
+    // Never silently: status and doctor say why and what protects the file, every time it opens.
+    const file = path.join(home.home, 'secrets.json');
+    expect(later.warning).toBe(`The macOS Keychain did not answer when memsync first started on this machine, so its secrets (the API key, the capture and UI tokens) are in ${file}: readable only by you (0600), but not encrypted.`);
+    const linux = await openSecretStore({ userDataDir: path.join(home.home, 'linux'), platform: 'linux', env: {}, keychain: fakeKeychain(false).factory, probeTimeoutMs: 200 });
+    expect(linux.warning).toMatch(/^No Secret Service keyring \(GNOME Keyring, KWallet\) answered when memsync first started/);
   });
 
   it('falls back to the file when the keychain library throws at once (no D-Bus on a headless box)', async () => {
@@ -67,8 +73,12 @@ describe('the machine\'s secret store', () => {
 
   it('keeps using an existing secrets file, and MEMSYNC_SECRET_STORE=file forces the file', async () => {
     await writeFile(path.join(home.home, 'secrets.json'), '{"capture-token":"old"}');
-    expect(await (await open(fakeKeychain(true).factory)).get('capture-token')).toBe('old');
+    const existing = await open(fakeKeychain(true).factory);
+    expect(await existing.get('capture-token')).toBe('old');
     const fresh = path.join(home.home, 'fresh');
-    expect(await open(fakeKeychain(true).factory, { MEMSYNC_SECRET_STORE: 'file' }, fresh)).toBeInstanceOf(FileSecretStore);
+    const forced = await open(fakeKeychain(true).factory, { MEMSYNC_SECRET_STORE: 'file' }, fresh);
+    expect(forced).toBeInstanceOf(FileSecretStore);
+    // Chosen, not fallen back to: nothing to warn about.
+    expect([existing.warning, forced.warning, (await open(fakeKeychain(true).factory, {}, fresh)).warning]).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -65,6 +65,8 @@ const DEFAULTS: Settings = {
     maxAttempts: 4,
   },
   notifications: { proposals: true, failures: true },
+  shortcuts: { quickNote: 'CommandOrControl+Shift+M' },
+  updates: { enabled: true, channel: 'stable' },
   importedFrom: null,
 };
 
@@ -122,6 +124,18 @@ describe('openSettingsStore', () => {
     expect((caught as ApiError).message).toMatch(/provider: Invalid option: expected one of/);
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(store.get().provider).toBe('icloud');
+  });
+
+  it('keeps the quick-note shortcut and the updates choice, refusing a shortcut no OS can register', () => {
+    const store = open();
+    expect(store.update({ shortcuts: { quickNote: 'Alt+Shift+N' }, updates: { enabled: false, channel: 'beta' } })).toMatchObject({
+      shortcuts: { quickNote: 'Alt+Shift+N' },
+      updates: { enabled: false, channel: 'beta' },
+    });
+    expect(store.update({ shortcuts: { quickNote: '' } }).shortcuts.quickNote).toBe('');
+    expect(() => store.update({ shortcuts: { quickNote: 'N' } })).toThrow(/shortcuts\.quickNote: a global shortcut needs Command, Control, Alt or Super/);
+    expect(() => store.update({ updates: { enabled: true, channel: 'nightly' } } as unknown as SettingsPatch)).toThrow(/updates\.channel/);
+    expect(onDisk()).toMatchObject({ shortcuts: { quickNote: '' }, updates: { enabled: false, channel: 'beta' } });
   });
 
   it('moves a corrupt file (not JSON, not an object) aside, never overwriting an earlier one, and starts from defaults', () => {
