@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds everything the app runs: the renderer (Vite: main window + quick-note popup), the main
-// process bundles (esbuild: CLI, Electron main) and the sandboxed preload (CommonJS, as Electron
-// requires for sandboxed preloads). Prints each bundle's gzip size against its budget and fails
-// when a budget is exceeded.
+// process bundles (esbuild: CLI, Electron main), the sandboxed preload (CommonJS, as Electron
+// requires for sandboxed preloads) and the icons (scripts/icons.mjs, from assets/*.svg). Prints
+// each bundle's gzip size against its budget and fails when a budget is exceeded.
 //
 //   node scripts/build.mjs [--quiet]     (--quiet: one summary line, used by `npm install`)
 import { build as esbuild } from 'esbuild';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build as viteBuild } from 'vite';
 import { root } from './build-state.mjs';
+import { renderIcons } from './icons.mjs';
 import { precompress } from './precompress.mjs';
 
 const quiet = process.argv.includes('--quiet');
@@ -102,6 +103,7 @@ await buildRenderer();
 const [compressed] = await Promise.all([
   precompress(path.join(root, 'dist', 'renderer')).then((list) => new Map(list.map((c) => [c.file, c]))),
   buildMain(),
+  renderIcons(root, path.join(root, 'dist', 'icons')),
 ]);
 
 const rows = [];
