@@ -9,7 +9,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const SOURCE_DIRS = ['src-main', 'src-shared', 'src-renderer', 'assets'];
 const SOURCE_FILES = ['vite.config.ts', 'svelte.config.js', 'scripts/build.mjs', 'scripts/icons.mjs', 'package.json'];
 /** Every file the build writes last; the oldest of them is the build's age. */
-const OUTPUTS = ['dist/main/cli.js', 'dist/main/electron-main.js', 'dist/main/preload.cjs', 'dist/renderer/index.html', 'dist/icons/tray/tray-normal.png'];
+const OUTPUTS = ['dist/main/cli.js', 'dist/main/electron-main.js', 'dist/main/preload.cjs', 'dist/renderer/index.html'];
 
 function newestMtime(dir) {
   let newest = 0;
